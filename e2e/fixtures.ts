@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+export const PASSWORD = 'start123';
+
+export async function login(page: Page, username: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+export async function openUserMenu(page: Page) {
+  const menu = page.getByTestId('user-menu');
+  await menu.locator('summary').click();
+  return menu;
+}
+
+export async function logout(page: Page) {
+  const menu = await openUserMenu(page);
+  await menu.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}

@@ -1,0 +1,61 @@
+// Starts what the end-to-end tests talk to: an SMTP sink, an OIDC provider on https, and
+// Berth itself (`next start`, the production build) wired to them and to the real
+// PostgreSQL and slapd that scripts/test.sh started. Returns the teardown.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startOidcProvider } from '../tests/support/oidc-provider';
+import { startSmtpSink } from '../tests/support/smtp-sink';
+
+export const BERTH_PORT = 3100;
+
+async function waitForHealth(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Berth did not answer ${url} within ${ms} ms`);
+}
+
+export default async function globalSetup() {
+  const base = `http://127.0.0.1:${BERTH_PORT}`;
+  const sink = await startSmtpSink();
+  const oidc = await startOidcProvider({ redirectUris: [`${base}/api/auth/callback/oidc`] });
+  const runDir = process.env.BERTH_RUN_DIR ?? '/tmp/berth-test-run';
+  const server = spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      BERTH_URL: base,
+      SMTP_URL: sink.url,
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
+      OIDC_NAME: 'Test SSO',
+      NODE_EXTRA_CA_CERTS: oidc.caFile,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  server.stdout.on('data', (d: Buffer) => log.push(d.toString()));
+  server.stderr.on('data', (d: Buffer) => log.push(d.toString()));
+  try {
+    await waitForHealth(`${base}/api/health`, 60_000);
+  } catch (e) {
+    server.kill('SIGTERM');
+    console.error(log.join(''));
+    throw e;
+  }
+  return async () => {
+    server.kill('SIGTERM');
+    writeFileSync(join(runDir, 'results', 'berth-e2e-server.log'), log.join(''));
+    await sink.close();
+    await oidc.close();
+  };
+}

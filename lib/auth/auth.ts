@@ -1,0 +1,93 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import type { OIDCConfig } from 'next-auth/providers';
+import { findUserIdBySubject } from '@/lib/db/actors';
+import { isAppError } from '@/lib/domain/errors';
+import { credentialsSchema } from '@/lib/domain/identity';
+import { env } from '@/lib/env';
+import { syncIdentity } from '@/lib/services/sync-identity';
+import { authConfig } from './config';
+import { authenticate } from './directory';
+import { oidcIdentity, type OidcProfile } from './oidc';
+
+/** Carries an AppError code through Auth.js to the login page (`?code=`). */
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super(code);
+    this.code = code;
+  }
+}
+
+function providers() {
+  const cfg = env();
+  const list: NextAuthConfigProviders = [
+    Credentials({
+      id: 'ldap',
+      name: 'Directory',
+      credentials: { username: { label: 'Username' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new SignInRefused('INVALID_INPUT');
+        try {
+          const identity = await authenticate(parsed.data);
+          const { userId } = await syncIdentity(identity, 'login');
+          return { id: userId, name: identity.displayName, email: identity.email };
+        } catch (e) {
+          if (isAppError(e)) {
+            if (e.code === 'DIRECTORY_UNAVAILABLE') console.error(`[auth] ${e.message}`);
+            throw new SignInRefused(e.code);
+          }
+          throw e;
+        }
+      },
+    }),
+  ];
+  if (cfg.OIDC_ISSUER) {
+    const oidc: OIDCConfig<OidcProfile> = {
+      id: 'oidc',
+      name: cfg.OIDC_NAME,
+      type: 'oidc',
+      issuer: cfg.OIDC_ISSUER,
+      clientId: cfg.OIDC_CLIENT_ID,
+      clientSecret: cfg.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: `openid profile email ${cfg.OIDC_GROUPS_CLAIM}` } },
+      checks: ['pkce', 'state', 'nonce'],
+    };
+    list.push(oidc);
+  }
+  return list;
+}
+type NextAuthConfigProviders = NonNullable<ReturnType<typeof authConfig>['providers']>;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const base = authConfig();
+  return {
+    ...base,
+    providers: providers(),
+    callbacks: {
+      ...base.callbacks,
+      async signIn({ account, profile }) {
+        if (account?.provider !== 'oidc') return true;
+        try {
+          await syncIdentity(oidcIdentity(env(), profile as OidcProfile), 'login');
+          return true;
+        } catch (e) {
+          if (isAppError(e)) return `/login?code=${e.code}`;
+          throw e;
+        }
+      },
+      async jwt({ token, account, profile }) {
+        // Berth's own user id is the session subject, whichever provider signed the user in.
+        if (account?.provider === 'oidc' && profile?.sub) {
+          token.sub = (await findUserIdBySubject('oidc', profile.sub)) ?? undefined;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+});

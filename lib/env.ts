@@ -1,0 +1,108 @@
+// The only reader of process.env. Each part of Berth asks for the slice it needs, so a
+// script that only migrates the database does not demand LDAP settings.
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const postgresUrl = z
+  .string({ error: 'is required: a postgresql:// connection URL' })
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgresql:// connection URL');
+
+export const databaseSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+const ldapSchema = z.object({
+  LDAP_URL: z.string().regex(/^ldaps?:\/\/.+/, 'must be an ldap:// or ldaps:// URL').optional(),
+  LDAP_BIND_DN: z.string().optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_USER_BASE: z.string().optional(),
+  LDAP_USER_FILTER: z.string().includes('{username}', { message: 'must contain {username}' }).default('(&(objectClass=inetOrgPerson)(uid={username}))'),
+  LDAP_USERNAME_ATTRIBUTE: z.string().default('uid'),
+  LDAP_EMAIL_ATTRIBUTE: z.string().default('mail'),
+  LDAP_DISPLAY_NAME_ATTRIBUTE: z.string().default('cn'),
+  LDAP_GROUP_MODE: z.enum(['memberOf', 'search']).default('memberOf'),
+  LDAP_GROUP_BASE: z.string().optional(),
+  LDAP_GROUP_FILTER: z.string().includes('{dn}', { message: 'must contain {dn}' }).default('(&(objectClass=groupOfNames)(member={dn}))'),
+  LDAP_GROUP_NAME_ATTRIBUTE: z.string().default('cn'),
+  LDAP_DISABLED_FILTER: z.string().regex(/^\(.*\)$/, 'must be an LDAP filter in parentheses').optional(),
+  LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+});
+
+const oidcSchema = z.object({
+  OIDC_ISSUER: z.url({ error: 'must be the issuer URL of the OIDC provider' }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default('Single sign-on'),
+  OIDC_GROUPS_CLAIM: z.string().default('groups'),
+  OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
+});
+
+export const appSchema = databaseSchema
+  .extend({
+    AUTH_SECRET: z.string({ error: 'is required: a random secret of at least 32 characters' }).min(32, 'must be at least 32 characters'),
+    BERTH_URL: z.url({ error: 'must be the public URL of Berth, e.g. https://berth.example.com' }).default('http://localhost:3000'),
+    BERTH_DEMO: flag,
+    BERTH_PLATFORM_ADMIN_GROUPS: list.transform((l) => (l.length ? l : ['berth-platform-admins'])),
+    BERTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    BERTH_DIRECTORY_RECHECK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z.string().default('Berth <berth@localhost>'),
+  })
+  .extend(ldapSchema.shape)
+  .extend(oidcSchema.shape)
+  .superRefine((e, ctx) => {
+    const need = (key: keyof typeof e, why: string) => {
+      if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: why });
+    };
+    if (e.LDAP_URL) need('LDAP_USER_BASE', 'is required when LDAP_URL is set: the base DN to search users under');
+    if (e.LDAP_URL && e.LDAP_GROUP_MODE === 'search') need('LDAP_GROUP_BASE', 'is required when LDAP_GROUP_MODE=search');
+    if (e.OIDC_ISSUER) {
+      need('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+      need('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+    }
+    if (!e.LDAP_URL && !e.OIDC_ISSUER && !e.BERTH_DEMO) {
+      ctx.addIssue({ code: 'custom', path: ['LDAP_URL'], message: 'is required: set LDAP_URL or OIDC_ISSUER (or BERTH_DEMO=1 for the built-in demo directory)' });
+    }
+  });
+
+export type DatabaseEnv = z.infer<typeof databaseSchema>;
+export type AppEnv = z.infer<typeof appSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `source` with `schema`; the error is one line naming the first bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+}
+
+let appEnv: AppEnv | undefined;
+let dbEnv: DatabaseEnv | undefined;
+
+export function env(): AppEnv {
+  return (appEnv ??= parseEnv(appSchema, process.env));
+}
+
+export function databaseEnv(): DatabaseEnv {
+  return (dbEnv ??= parseEnv(databaseSchema, process.env));
+}
+
+/** Non-secret process facts that tooling needs (never configuration of Berth itself). */
+export const runtime = {
+  isProduction: process.env.NODE_ENV === 'production',
+};

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The whole suite: starts the real services (PostgreSQL, slapd), makes a throwaway
+# database, runs unit + integration tests (Vitest) and end-to-end tests (Playwright in
+# Debian's Chromium), stops everything, and ends with one line "N passed, N failed".
+# Called by `npm test` through scripts/run.sh (Node and npm packages are ready).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# Its own state folder and ports, so a developer's running services are left alone.
+export BERTH_RUN_DIR="${BERTH_RUN_DIR:-/tmp/berth-test-run}"
+export BERTH_PG_PORT="${BERTH_PG_PORT:-55442}" BERTH_LDAP_PORT="${BERTH_LDAP_PORT:-3399}"
+results="$BERTH_RUN_DIR/results"
+rm -rf "$results"; mkdir -p "$results"
+started=$(date +%s)
+
+cleanup() {
+  if [ -n "${BERTH_TEST_DB:-}" ] && [ -n "${BERTH_TEST_PG_ADMIN_URL:-}" ]; then
+    psql "$BERTH_TEST_PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"$BERTH_TEST_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  [ "${BERTH_KEEP_SERVICES:-0}" = 1 ] && return
+  bash scripts/services/slapd.sh stop >/dev/null 2>&1 || true
+  bash scripts/services/postgres.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "services"
+bash scripts/services/postgres.sh start || exit 1
+bash scripts/services/slapd.sh start || exit 1
+source "$BERTH_RUN_DIR/postgres/env"
+source "$BERTH_RUN_DIR/slapd/env"
+bash scripts/services/chromium.sh || exit 1
+
+step "database"
+export BERTH_TEST_DB="berth_test_$(date +%s)_$$"
+psql "$BERTH_TEST_PG_ADMIN_URL" -qc "CREATE DATABASE \"$BERTH_TEST_DB\"" || exit 1
+export DATABASE_URL="${BERTH_TEST_PG_ADMIN_URL%/*}/$BERTH_TEST_DB"
+node --conditions=react-server --import tsx scripts/db/migrate.ts || exit 1
+
+export AUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')"
+export BERTH_PLATFORM_ADMIN_GROUPS=berth-platform-admins
+export LDAP_GROUP_MODE=memberOf
+export NODE_ENV=test
+
+step "unit and integration tests (vitest)"
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+vitest_rc=$?
+
+step "build (next build)"
+build_start=$(date +%s)
+NODE_ENV=production node_modules/.bin/next build > "$results/next-build.log" 2>&1
+build_rc=$?
+echo "next build: exit $build_rc in $(( $(date +%s) - build_start ))s"
+[ $build_rc -eq 0 ] || tail -40 "$results/next-build.log"
+
+step "end-to-end tests (playwright)"
+pw_rc=1
+if [ $build_rc -eq 0 ]; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" node_modules/.bin/playwright test --reporter=list,json
+  pw_rc=$?
+fi
+
+echo "total time: $(( $(date +%s) - started ))s"
+node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "build:$build_rc"
+summary_rc=$?
+[ $vitest_rc -eq 0 ] && [ $pw_rc -eq 0 ] && [ $build_rc -eq 0 ] && [ $summary_rc -eq 0 ]

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { appSchema, ConfigError, databaseSchema, parseEnv } from '@/lib/env';
+
+const base = { DATABASE_URL: 'postgresql://u@localhost/berth', AUTH_SECRET: 'x'.repeat(32), LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_USER_BASE: 'ou=people,dc=x' };
+
+describe('configuration', () => {
+  it('accepts a complete LDAP configuration and fills defaults', () => {
+    const e = parseEnv(appSchema, base);
+    expect(e.LDAP_GROUP_MODE).toBe('memberOf');
+    expect(e.BERTH_PLATFORM_ADMIN_GROUPS).toEqual(['berth-platform-admins']);
+    expect(e.DATABASE_POOL_MAX).toBe(10);
+    expect(e.BERTH_DEMO).toBe(false);
+  });
+
+  it.each([
+    [{ DATABASE_URL: undefined }, 'Invalid configuration: DATABASE_URL is required: a postgresql:// connection URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a postgresql:// connection URL'],
+    [{ AUTH_SECRET: 'short' }, 'Invalid configuration: AUTH_SECRET must be at least 32 characters'],
+    [{ LDAP_URL: 'http://x' }, 'Invalid configuration: LDAP_URL must be an ldap:// or ldaps:// URL'],
+    [{ LDAP_USER_BASE: undefined }, 'Invalid configuration: LDAP_USER_BASE is required when LDAP_URL is set: the base DN to search users under'],
+    [{ LDAP_USER_FILTER: '(uid=x)' }, 'Invalid configuration: LDAP_USER_FILTER must contain {username}'],
+    [{ LDAP_GROUP_MODE: 'nested' }, 'Invalid configuration: LDAP_GROUP_MODE'],
+    [{ LDAP_GROUP_MODE: 'search' }, 'Invalid configuration: LDAP_GROUP_BASE is required when LDAP_GROUP_MODE=search'],
+    [{ OIDC_ISSUER: 'https://idp.example.com' }, 'Invalid configuration: OIDC_CLIENT_ID is required when OIDC_ISSUER is set'],
+    [{ LDAP_URL: undefined, LDAP_USER_BASE: undefined }, 'Invalid configuration: LDAP_URL is required: set LDAP_URL or OIDC_ISSUER (or BERTH_DEMO=1 for the built-in demo directory)'],
+    [{ LDAP_TIMEOUT_MS: 'soon' }, 'Invalid configuration: LDAP_TIMEOUT_MS'],
+  ])('refuses %o with one line naming the variable', (override, message) => {
+    let error: unknown;
+    try {
+      parseEnv(appSchema, { ...base, ...override });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message.startsWith(message)).toBe(true);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('lets the demo run without a directory, and a migrate script need only the database', () => {
+    expect(parseEnv(appSchema, { ...base, LDAP_URL: undefined, LDAP_USER_BASE: undefined, BERTH_DEMO: '1' }).BERTH_DEMO).toBe(true);
+    expect(parseEnv(databaseSchema, { DATABASE_URL: base.DATABASE_URL }).DATABASE_URL).toBe(base.DATABASE_URL);
+  });
+
+  it('reads admin groups as a comma list', () => {
+    expect(parseEnv(appSchema, { ...base, BERTH_PLATFORM_ADMIN_GROUPS: ' ops, platform ,' }).BERTH_PLATFORM_ADMIN_GROUPS).toEqual(['ops', 'platform']);
+  });
+});
