@@ -11,9 +11,11 @@ export async function login(page: Page, username: string, password = PASSWORD) {
 
 export async function openUserMenu(page: Page) {
   const menu = page.getByTestId('user-menu');
-  await menu.locator('summary').click();
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
   return menu;
 }
+
+export const loginError = (page: Page) => page.getByTestId('login-error');
 
 export async function logout(page: Page) {
   const menu = await openUserMenu(page);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, logout, openUserMenu } from './fixtures';
+import { login, loginError, logout, openUserMenu } from './fixtures';
 
 test('mmosley logs in with LDAP, sees name and groups in the user menu, and logs out', async ({ page }) => {
   await login(page, 'mmosley');
@@ -25,9 +25,9 @@ test('mmosley logs in with LDAP, sees name and groups in the user menu, and logs
 
 test('a wrong password shows one generic error and no session', async ({ page }) => {
   await login(page, 'mmosley', 'not-the-password');
-  await expect(page.getByRole('alert')).toHaveText('Invalid username or password.');
+  await expect(loginError(page)).toHaveText('Invalid username or password.');
   await login(page, 'nobody-like-this', 'start123');
-  await expect(page.getByRole('alert')).toHaveText('Invalid username or password.');
+  await expect(loginError(page)).toHaveText('Invalid username or password.');
   await page.goto('/approvals');
   await expect(page).toHaveURL(/\/login/);
 });
@@ -40,7 +40,7 @@ test('an empty password is refused next to the field', async ({ page }) => {
 
 test('a disabled account is refused', async ({ page }) => {
   await login(page, 'dmiller');
-  await expect(page.getByRole('alert')).toHaveText(/This account is disabled/);
+  await expect(loginError(page)).toHaveText(/This account is disabled/);
 });
 
 test('the platform admin sees Reports and Clusters, and Reports lists logins', async ({ page }) => {

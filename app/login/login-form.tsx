@@ -24,7 +24,7 @@ export function LoginForm({ returnTo, initialError, passwordEnabled, oidcName }:
   return (
     <div className="space-y-6">
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+        <p role="alert" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
           {error}
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
+import type { NextRequest } from 'next/server';
 import Credentials from 'next-auth/providers/credentials';
 import type { OIDCConfig } from 'next-auth/providers';
 import { findUserIdBySubject } from '@/lib/db/actors';
@@ -60,7 +61,7 @@ function providers() {
 }
 type NextAuthConfigProviders = NonNullable<ReturnType<typeof authConfig>['providers']>;
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+const nextAuth = NextAuth(() => {
   const base = authConfig();
   return {
     ...base,
@@ -91,3 +92,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
   };
 });
+
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * Auth.js's endpoints, seen at Berth's public URL (BERTH_URL): the OIDC redirect_uri must be
+ * the same in the authorization request and the token request, whatever host name the
+ * server was reached by behind a proxy.
+ */
+function atPublicUrl(handler: (req: NextRequest) => Promise<Response>) {
+  return (req: NextRequest) => {
+    const url = new URL(`${req.nextUrl.pathname}${req.nextUrl.search}`, env().BERTH_URL);
+    const headers = new Headers(req.headers);
+    // Auth.js builds its own URLs from these headers when trustHost is on.
+    headers.set('host', url.host);
+    headers.set('x-forwarded-host', url.host);
+    headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
+    // A plain Request: NextRequest would rewrite 127.0.0.1 to "localhost" and break the match.
+    const init = { method: req.method, headers, body: req.body, duplex: 'half' } as RequestInit;
+    return handler(new Request(url, init) as NextRequest);
+  };
+}
+
+export const handlers = { GET: atPublicUrl(nextAuth.handlers.GET), POST: atPublicUrl(nextAuth.handlers.POST) };

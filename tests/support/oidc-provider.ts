@@ -39,6 +39,8 @@ export async function startOidcProvider(opts: { redirectUris: string[]; port?: n
     scopes: ['openid', 'profile', 'email', 'groups'],
     cookies: { keys: ['berth-test-cookie-key'] },
     pkce: { required: () => true },
+    // Like most enterprise IdPs, put the requested claims (groups included) in the ID token.
+    conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx: unknown, sub: string) {
       const account = OIDC_ACCOUNTS[sub];
@@ -52,6 +54,10 @@ export async function startOidcProvider(opts: { redirectUris: string[]; port?: n
     },
   });
   provider.proxy = false;
+  // The provider's own reason for a refused grant, for whoever reads the test log.
+  provider.on('grant.error', (ctx: { oidc?: { params?: Record<string, unknown> } }, err: { error_detail?: string; message: string }) => console.error(`[oidc-provider] grant error: ${err.message} ${err.error_detail ?? ''} (redirect_uri ${String(ctx.oidc?.params?.redirect_uri)})`));
+  provider.on('authorization.accepted', (ctx: { oidc?: { params?: Record<string, unknown> } }) => console.error(`[oidc-provider] authorize redirect_uri ${String(ctx.oidc?.params?.redirect_uri)}`));
+  provider.on('server_error', (_ctx: unknown, err: Error) => console.error(`[oidc-provider] server error: ${err.stack}`));
   server.on('request', provider.callback());
   return {
     issuer,
