@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import pg from 'pg';
 import { login, loginError, logout, openUserMenu } from './fixtures';
+
+const { Client } = pg;
 
 test('mmosley logs in with LDAP, sees name and groups in the user menu, and logs out', async ({ page }) => {
   await login(page, 'mmosley');
@@ -80,4 +83,21 @@ test('OIDC login round-trip against the upstream provider', async ({ page }) => 
   const menu = await openUserMenu(page);
   await expect(menu.getByRole('list', { name: 'Groups' }).getByText('oidc-developers', { exact: true })).toBeVisible();
   await logout(page);
+});
+
+test('a user disabled in Berth loses the session at the next request', async ({ page }) => {
+  const pg = new Client({ connectionString: process.env.DATABASE_URL });
+  await pg.connect();
+  try {
+    await login(page, 'jjackson');
+    await expect(page.getByRole('heading', { name: 'Welcome, Jennifer Jackson' })).toBeVisible();
+    await pg.query(`UPDATE "User" SET disabled = true WHERE username = 'jjackson'`);
+    await page.goto('/approvals');
+    await expect(page).toHaveURL(/\/login/);
+    await login(page, 'jjackson');
+    await expect(loginError(page)).toHaveText(/This account is disabled/);
+  } finally {
+    await pg.query(`UPDATE "User" SET disabled = false WHERE username = 'jjackson'`);
+    await pg.end();
+  }
 });

@@ -20,6 +20,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_ROOT="${BERTH_RUN_DIR:-/tmp/berth-run}"
 START_TIMEOUT="${BERTH_KUBE_START_TIMEOUT:-180}"
+KUBECTL="${KUBECTL:-kubectl}"
 SERVICE_CIDR="10.0.0.0/24"
 SERVICE_IP="10.0.0.1"
 
@@ -47,7 +48,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 # ---------------------------------------------------------------- processes
-COMPONENTS=(kwok kube-controller-manager kube-apiserver etcd)   # stop order
+COMPONENTS=(kwok kube-scheduler kube-controller-manager kube-apiserver etcd)   # stop order
 
 # pid of a component if it is alive AND is the process we started (its command
 # line mentions our state dir), so a recycled pid is never killed.
@@ -78,7 +79,7 @@ stop_all() {
 # start_bg <component> <binary> args...  (own session, survives this script)
 start_bg() {
   local c="$1"; shift
-  setsid "$@" >"$STATE/logs/$c.log" 2>&1 </dev/null &
+  setsid "$@" >"$STATE/logs/$c.log" 2>&1 </dev/null 8>&- &
   echo $! >"$STATE/$c.pid"
 }
 
@@ -111,9 +112,10 @@ status_ok() {
   for c in etcd kube-apiserver kube-controller-manager; do
     if live_pid "$c" >/dev/null; then log "$c: running (pid $(cat "$STATE/$c.pid"))"; else log "$c: NOT running"; ok=1; fi
   done
-  if [[ -f "$STATE/kwok.pid" ]]; then
-    if live_pid kwok >/dev/null; then log "kwok: running"; else log "kwok: NOT running"; ok=1; fi
-  fi
+  for c in kube-scheduler kwok; do
+    [[ -f "$STATE/$c.pid" ]] || continue
+    if live_pid "$c" >/dev/null; then log "$c: running (pid $(cat "$STATE/$c.pid"))"; else log "$c: NOT running"; ok=1; fi
+  done
   if [[ $ok == 0 ]]; then
     local server; server="$(sed -n "s/^export ${VAR}_SERVER=//p" "$STATE/env" 2>/dev/null)"
     if curl -fsS --max-time 5 --cacert "$STATE/pki/ca.crt" --cert "$STATE/pki/admin.crt" --key "$STATE/pki/admin.key" \
@@ -164,7 +166,12 @@ extendedKeyUsage=$eku"
   leaf admin "/O=system:masters/CN=berth-test-admin" clientAuth
   leaf berth "/O=berth:controllers/CN=berth" clientAuth
   leaf kube-controller-manager "/CN=system:kube-controller-manager" clientAuth
-  if [[ $WANT_KWOK == 1 ]]; then leaf kwok "/O=system:masters/CN=kwok-controller" clientAuth; fi
+  if [[ $WANT_KWOK == 1 ]]; then
+    leaf kube-scheduler "/CN=system:kube-scheduler" clientAuth
+    # kwok updates node/pod status and node leases for every fake node
+    leaf kwok "/O=system:masters/CN=kwok-controller" clientAuth
+    leaf kwok-serving "/CN=kwok-node" serverAuth "IP:127.0.0.1,DNS:localhost"
+  fi
 }
 
 b64() { base64 -w0 < "$1"; }
@@ -194,10 +201,57 @@ EOF
   chmod 600 "$1"
 }
 
+# ---------------------------------------------------------------- kwok
+# kube-scheduler + kwok (fake kubelets) + one fake node "kwok-node-0", so
+# Pods/StatefulSets get scheduled and reach Running without real nodes.
+start_kwok() {
+  local BIN="$1" P="$STATE/pki"
+  mkdir -p "$STATE/scheduler-certs"
+  start_bg kube-scheduler "$BIN/kube-scheduler" \
+    --kubeconfig "$STATE/kube-scheduler.kubeconfig" \
+    --authentication-kubeconfig "$STATE/kube-scheduler.kubeconfig" \
+    --authorization-kubeconfig "$STATE/kube-scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port "$SCHED_PORT" --cert-dir "$STATE/scheduler-certs" \
+    --leader-elect=false
+  start_bg kwok "$BIN/kwok" \
+    --kubeconfig "$STATE/kwok.kubeconfig" \
+    --config "$BIN/kwok-stages.yaml" \
+    --manage-all-nodes=true \
+    --node-ip 127.0.0.1 --node-name "kwok-$NAME" --node-port "$KWOK_PORT" \
+    --server-address "127.0.0.1:$KWOK_PORT" \
+    --tls-cert-file "$P/kwok-serving.crt" --tls-private-key-file "$P/kwok-serving.key" \
+    --node-lease-duration-seconds 40 \
+    --cidr 10.244.0.1/16
+  "$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply -f - >/dev/null <<'NODE' || die "creating the kwok node failed"
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-0
+  labels:
+    type: kwok
+    kubernetes.io/hostname: kwok-node-0
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+NODE
+  local deadline=$(( $(date +%s) + START_TIMEOUT ))
+  until [[ "$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" get node kwok-node-0 \
+               -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]; do
+    live_pid kwok >/dev/null || die "kwok exited"
+    live_pid kube-scheduler >/dev/null || die "kube-scheduler exited"
+    (( $(date +%s) < deadline )) || die "kwok node not Ready after ${START_TIMEOUT}s"
+    sleep 0.2
+  done
+  log "kwok + kube-scheduler running; node kwok-node-0 Ready"
+}
+
 # ---------------------------------------------------------------- start
 do_start() {
   if [[ -d "$STATE" ]]; then
     if status_ok 2>/dev/null; then
+      if [[ $WANT_KWOK == 1 && ! -f "$STATE/kwok.pid" ]]; then die "already running without --kwok; stop it first"; fi
       log "already running (state: $STATE)"
       print_env; return 0
     fi
@@ -206,15 +260,19 @@ do_start() {
   fi
 
   local BIN="${BERTH_KUBE_BIN_DIR:-}"
-  if [[ -z "$BIN" ]]; then BIN="$("$HERE/build.sh" | tail -1)"; fi
+  if [[ -z "$BIN" ]]; then
+    if [[ $WANT_KWOK == 1 ]]; then BIN="$("$HERE/build.sh" --kwok | tail -1)"; else BIN="$("$HERE/build.sh" | tail -1)"; fi
+  fi
   local b
   for b in etcd kube-apiserver kube-controller-manager; do
     [[ -x "$BIN/$b" ]] || die "missing $BIN/$b (run scripts/kube-testenv/build.sh)"
   done
-  if [[ $WANT_KWOK == 1 && ! -x "$BIN/kwok" ]]; then
-    die "--kwok requested but $BIN/kwok is missing (run: BERTH_KUBE_WITH_KWOK=1 scripts/kube-testenv/build.sh)"
+  if [[ $WANT_KWOK == 1 ]]; then
+    for b in kube-scheduler kwok; do
+      [[ -x "$BIN/$b" ]] || die "--kwok needs $BIN/$b (run scripts/kube-testenv/build.sh --kwok)"
+    done
   fi
-  command -v kubectl >/dev/null || die "kubectl not found in PATH"
+  command -v "$KUBECTL" >/dev/null || die "kubectl not found (set KUBECTL or PATH)"
 
   local T0; T0=$(now_ms)
   mkdir -p "$STATE"/{logs,etcd,kcm-certs}
@@ -222,9 +280,10 @@ do_start() {
   # Failure anywhere below: stop what we started, keep logs for inspection.
   trap 'rc=$?; if [[ $rc != 0 ]]; then log "start failed; last log lines:"; for f in "$STATE"/logs/*.log; do [[ -f "$f" ]] || continue; echo "--- $f" >&2; tail -n 15 "$f" >&2; done; stop_all; log "logs kept in $STATE/logs (launch.sh stop $NAME removes them)"; fi' EXIT
 
-  local ports ETCD_PORT ETCD_PEER_PORT KCM_PORT
-  ports=($(free_ports 4))
+  local ports ETCD_PORT ETCD_PEER_PORT KCM_PORT SCHED_PORT KWOK_PORT
+  ports=($(free_ports 6))
   ETCD_PORT=${ports[0]}; ETCD_PEER_PORT=${ports[1]}; KCM_PORT=${ports[2]}
+  SCHED_PORT=${ports[4]}; KWOK_PORT=${ports[5]}
   if [[ -z "$API_PORT" ]]; then API_PORT=${ports[3]}
   elif port_in_use "$API_PORT"; then die "port $API_PORT is already in use"; fi
   SERVER="https://127.0.0.1:$API_PORT"
@@ -234,7 +293,10 @@ do_start() {
   kubeconfig "$STATE/admin.kubeconfig" berth-test-admin admin
   kubeconfig "$STATE/berth.kubeconfig" berth berth
   kubeconfig "$STATE/kube-controller-manager.kubeconfig" system:kube-controller-manager kube-controller-manager
-  if [[ $WANT_KWOK == 1 ]]; then kubeconfig "$STATE/kwok.kubeconfig" kwok-controller kwok; fi
+  if [[ $WANT_KWOK == 1 ]]; then
+    kubeconfig "$STATE/kube-scheduler.kubeconfig" system:kube-scheduler kube-scheduler
+    kubeconfig "$STATE/kwok.kubeconfig" kwok-controller kwok
+  fi
 
   # --- etcd (plain http on loopback only; own data dir)
   start_bg etcd "$BIN/etcd" \
@@ -302,30 +364,20 @@ do_start() {
 
   # --- RBAC for the Berth identity
   local out
-  out="$(kubectl --kubeconfig "$STATE/admin.kubeconfig" apply -f "$HERE/berth-rbac.yaml" 2>&1)" || die "applying berth-rbac.yaml failed: $out"
+  out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply -f "$HERE/berth-rbac.yaml" 2>&1)" || die "applying berth-rbac.yaml failed: $out"
   log "applied berth-rbac.yaml"
 
   # --- wait for the controller manager to be healthy and actually working
   # (the service-account controller creates "default" in every namespace).
   until curl -fsSk --max-time 2 "https://127.0.0.1:$KCM_PORT/healthz" >/dev/null 2>&1 &&
-        kubectl --kubeconfig "$STATE/admin.kubeconfig" -n default get serviceaccount default >/dev/null 2>&1; do
+        "$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" -n default get serviceaccount default >/dev/null 2>&1; do
     live_pid kube-controller-manager >/dev/null || die "kube-controller-manager exited"
     (( $(date +%s) < deadline )) || die "kube-controller-manager not healthy after ${START_TIMEOUT}s"
     sleep 0.2
   done
   log "kube-controller-manager healthy (127.0.0.1:$KCM_PORT)"
 
-  if [[ $WANT_KWOK == 1 ]]; then
-    start_bg kwok "$BIN/kwok" \
-      --kubeconfig "$STATE/kwok.kubeconfig" \
-      --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-      --manage-nodes-with-label-selector= --disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom \
-      --node-ip 127.0.0.1 --node-port 0 --server-address "127.0.0.1:0" \
-      --enable-crds=Stage --config "$HERE/kwok-stages.yaml"
-    sleep 0.5
-    live_pid kwok >/dev/null || die "kwok exited"
-    log "kwok running"
-  fi
+  if [[ $WANT_KWOK == 1 ]]; then start_kwok "$BIN"; fi
 
   {
     echo "export ${VAR}_SERVER=$SERVER"
@@ -345,9 +397,12 @@ do_stop() {
   log "stopped and removed $STATE"
 }
 
+# serialize start/stop of the same instance (fd 8 is closed for the daemons)
+lock() { mkdir -p "$RUN_ROOT"; exec 8>"$RUN_ROOT/.kube-$NAME.lock"; flock 8; }
+
 case "$CMD" in
-  start)  do_start ;;
-  stop)   do_stop ;;
+  start)  lock; do_start ;;
+  stop)   lock; do_stop ;;
   status) [[ -d "$STATE" ]] || { log "not running"; exit 1; }; status_ok ;;
   env)    print_env ;;
   *)      usage ;;

@@ -11,6 +11,12 @@ KUBECTL="${KUBECTL:-kubectl}"
 A="smoke-$$-a"; B="smoke-$$-b"
 VA="KUBE_$(echo "$A" | tr 'a-z-' 'A-Z_')"; VB="KUBE_$(echo "$B" | tr 'a-z-' 'A-Z_')"
 FAILS=0
+KWOK_ARG=()
+case "${1:-}" in
+  "") ;;
+  --kwok) KWOK_ARG=(--kwok) ;;   # also check that a StatefulSet reaches Running (kwok)
+  *) echo "usage: smoke.sh [--kwok]" >&2; exit 2 ;;
+esac
 
 say()  { echo "smoke: $*"; }
 pass() { echo "smoke: PASS $*"; }
@@ -20,7 +26,7 @@ trap cleanup EXIT
 
 T0=$(date +%s)
 say "starting instance $A"
-envA="$("$LAUNCH" start "$A")" || { fail "launch.sh start $A"; exit 1; }
+envA="$("$LAUNCH" start "$A" "${KWOK_ARG[@]}")" || { fail "launch.sh start $A"; exit 1; }
 eval "$envA"
 ADMIN="${VA}_ADMIN_KUBECONFIG"; ADMIN="${!ADMIN}"
 BERTH="${VA}_BERTH_KUBECONFIG"; BERTH="${!BERTH}"
@@ -110,6 +116,30 @@ else
   [[ "$out" == *Forbidden* || "$out" == *forbidden* ]] && pass "berth RoleBinding to cluster-admin is Forbidden" || fail "unexpected error: $out"
 fi
 kb delete namespace "$TNS" --wait=false >/dev/null 2>&1 || fail "berth could not delete $TNS"
+
+if [[ ${#KWOK_ARG[@]} -gt 0 ]]; then
+  KNS="berth-smoke-kwok-$$"
+  ka create namespace "$KNS" >/dev/null
+  ka -n "$KNS" apply -f - >/dev/null <<'YAML'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16}]
+YAML
+  if ka -n "$KNS" rollout status statefulset/db --timeout=90s >/dev/null 2>&1 &&
+     [[ "$(ka -n "$KNS" get pods -o jsonpath='{range .items[*]}{.status.phase} {end}')" == "Running Running " ]]; then
+    pass "kwok: StatefulSet db has 2 Running pods on $(ka -n "$KNS" get pods -o jsonpath='{.items[0].spec.nodeName}')"
+  else
+    fail "kwok: StatefulSet did not reach Running: $(ka -n "$KNS" get pods -o wide 2>&1)"
+  fi
+fi
 
 # second instance side by side
 say "starting instance $B beside $A"

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import { findChainBreak, type ChainRow } from '@/lib/domain/audit-chain';
+import { syncIdentity } from '@/lib/services/sync-identity';
+
+async function chain(): Promise<ChainRow[]> {
+  return db.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+}
+
+describe('audit rows in the database', () => {
+  it('concurrent logins append one unbroken chain', async () => {
+    const run = Date.now().toString(36);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        syncIdentity({ provider: 'ldap', subject: `uid=chain${run}${i},dc=x`, username: `chain${run}${i}`, email: null, displayName: `C${i}`, groups: ['developers'] }, 'login'),
+      ),
+    );
+    const rows = await chain();
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    expect(findChainBreak(rows)).toBeNull();
+  });
+
+  it('a row changed behind Berth\'s back is detected', async () => {
+    const rows = await chain();
+    const victim = rows[Math.floor(rows.length / 2)]!;
+    const tampered = rows.map((r) => (r.seq === victim.seq ? { ...r, actor: 'mallory' } : r));
+    expect(findChainBreak(tampered)).toEqual({ seq: victim.seq, reason: 'hash does not match the row' });
+  });
+
+  it('an audit row is written in the same transaction as the change: a refused login writes neither', async () => {
+    const run = Date.now().toString(36);
+    const identity = { provider: 'ldap' as const, subject: `uid=tx${run},dc=x`, username: `tx${run}`, email: null, displayName: 'T', groups: [] };
+    const { userId } = await syncIdentity(identity, 'login');
+    await db.user.update({ where: { id: userId }, data: { disabled: true } });
+    const before = await db.auditEvent.count();
+    await expect(syncIdentity({ ...identity, groups: ['qa'] }, 'login')).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    expect(await db.auditEvent.count()).toBe(before);
+    expect(await db.membership.count({ where: { userId } })).toBe(0);
+  });
+});
