@@ -20,9 +20,11 @@ ensure_deps() {
   local stamp=node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
     echo "berth: installing npm packages" >&2
-    if [ -f package-lock.json ]; then
-      npm ci --no-audit --no-fund >&2
-    else
+    # npm ci refuses a lock file whose other-platform optional packages (e.g. macOS builds of
+    # native modules) the registry in use does not serve; npm install then resolves the same
+    # locked versions for this platform.
+    if [ ! -f package-lock.json ] || ! npm ci --no-audit --no-fund >&2 2>"${TMPDIR:-/tmp}/berth-npm-ci.log"; then
+      [ -f package-lock.json ] && echo "berth: npm ci refused the lock file ($(grep -m1 -o 'Missing: [^ ]*' "${TMPDIR:-/tmp}/berth-npm-ci.log" || echo 'see npm log')); using npm install" >&2
       npm install --no-audit --no-fund >&2
     fi
     touch "$stamp"
