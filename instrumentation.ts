@@ -1,5 +1,5 @@
 export async function register() {
-  // The literal NEXT_RUNTIME test lets the bundler drop the Node-only start-up check from
-  // the edge bundle; it is the one process.env read outside lib/env.ts.
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('@/lib/startup');
+  // The literal NEXT_RUNTIME test lets the bundler drop the Node-only start-up from the edge
+  // bundle; it is the one process.env read outside lib/env.ts.
+  if (process.env.NEXT_RUNTIME === 'nodejs') await (await import('@/lib/startup')).startup();
 }

@@ -22,3 +22,9 @@ export async function logout(page: Page) {
   await menu.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** Logs in and waits until the portal shows the user menu. */
+export async function signIn(page: Page, username: string) {
+  await login(page, username);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}

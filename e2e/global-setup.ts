@@ -28,32 +28,36 @@ export default async function globalSetup() {
   const sink = await startSmtpSink();
   const oidc = await startOidcProvider({ redirectUris: [`${base}/api/auth/callback/oidc`] });
   const runDir = process.env.BERTH_RUN_DIR ?? '/tmp/berth-test-run';
-  const server = spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      BERTH_URL: base,
-      SMTP_URL: sink.url,
-      OIDC_ISSUER: oidc.issuer,
-      OIDC_CLIENT_ID: oidc.clientId,
-      OIDC_CLIENT_SECRET: oidc.clientSecret,
-      OIDC_NAME: 'Test SSO',
-      NODE_EXTRA_CA_CERTS: oidc.caFile,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    BERTH_URL: base,
+    SMTP_URL: sink.url,
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: oidc.clientId,
+    OIDC_CLIENT_SECRET: oidc.clientSecret,
+    OIDC_NAME: 'Test SSO',
+    NODE_EXTRA_CA_CERTS: oidc.caFile,
+  };
   const log: string[] = [];
-  server.stdout.on('data', (d: Buffer) => log.push(d.toString()));
-  server.stderr.on('data', (d: Buffer) => log.push(d.toString()));
+  const capture = (name: string, child: ReturnType<typeof spawn>) => {
+    child.stdout?.on('data', (d: Buffer) => log.push(`[${name}] ${d.toString()}`));
+    child.stderr?.on('data', (d: Buffer) => log.push(`[${name}] ${d.toString()}`));
+    return child;
+  };
+  const server = capture('web', spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const worker = capture('worker', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/jobs/worker.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   try {
     await waitForHealth(`${base}/api/health`, 60_000);
   } catch (e) {
     server.kill('SIGTERM');
+    worker.kill('SIGTERM');
     console.error(log.join(''));
     throw e;
   }
   return async () => {
     server.kill('SIGTERM');
+    worker.kill('SIGTERM');
     writeFileSync(join(runDir, 'results', 'berth-e2e-server.log'), log.join(''));
     await sink.close();
     await oidc.close();

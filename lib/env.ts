@@ -52,7 +52,12 @@ export const appSchema = databaseSchema
     AUTH_SECRET: z.string({ error: 'is required: a random secret of at least 32 characters' }).min(32, 'must be at least 32 characters'),
     BERTH_URL: z.url({ error: 'must be the public URL of Berth, e.g. https://berth.example.com' }).default('http://localhost:3000'),
     BERTH_DEMO: flag,
+    /** Runs the job worker inside the web server (the demo); production runs `npm run worker`. */
+    BERTH_WORKER_IN_PROCESS: flag,
     BERTH_PLATFORM_ADMIN_GROUPS: list.transform((l) => (l.length ? l : ['berth-platform-admins'])),
+    BERTH_ENCRYPTION_KEY: z
+      .string({ error: 'is required: 32 random bytes, base64 (openssl rand -base64 32)' })
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
     BERTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
     BERTH_DIRECTORY_RECHECK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),

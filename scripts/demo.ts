@@ -17,9 +17,10 @@ const port = Number(process.env.PORT ?? 3000);
 const dbPort = Number(process.env.BERTH_DEMO_DB_PORT ?? 54329);
 const args = new Set(process.argv.slice(2));
 
-function secret(): string {
-  const file = join(dataDir, 'auth-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+/** A random secret made once and kept in .data, so sessions and sealed secrets survive restarts. */
+function secret(name: string, encoding: 'hex' | 'base64'): string {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString(encoding), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -60,9 +61,25 @@ async function embeddedDatabase(): Promise<{ url: string; stop: () => Promise<vo
   };
 }
 
+/** `--kube`: a local Kubernetes control plane (built once from source, cached) for the demo. */
+function startKube(env: NodeJS.ProcessEnv): { kubeconfig: string; stop: () => void } {
+  const run = (args: string[]) => {
+    const r = spawnSync('bash', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
+  };
+  console.log('berth demo: starting a local Kubernetes control plane (the first run builds it; that takes a while)…');
+  run(['scripts/kube-testenv/build.sh']);
+  run(['scripts/kube-testenv/launch.sh', 'start', 'demo']);
+  return {
+    kubeconfig: join(env.BERTH_RUN_DIR!, 'kube-demo', 'berth.kubeconfig'),
+    stop: () => void spawnSync('bash', ['scripts/kube-testenv/launch.sh', 'stop', 'demo'], { stdio: 'ignore', env }),
+  };
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
   buildIfStale();
+  const kube = args.has('--kube') ? startKube({ ...process.env, BERTH_RUN_DIR: join(dataDir, 'run') }) : null;
   const embedded = process.env.DATABASE_URL ? null : await embeddedDatabase();
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   await applyMigrations({ databaseUrl, log: (l) => console.log(`berth demo: ${l}`) });
@@ -74,10 +91,16 @@ async function main() {
     DATABASE_URL: databaseUrl,
     // PGlite is one Postgres session: one connection, so transactions never interleave.
     DATABASE_POOL_MAX: embedded ? '1' : (process.env.DATABASE_POOL_MAX ?? '10'),
-    AUTH_SECRET: process.env.AUTH_SECRET ?? secret(),
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secret('auth-secret', 'hex'),
+    BERTH_ENCRYPTION_KEY: process.env.BERTH_ENCRYPTION_KEY ?? secret('encryption-key', 'base64'),
     BERTH_URL: process.env.BERTH_URL ?? url,
     BERTH_DEMO: process.env.LDAP_URL ? (process.env.BERTH_DEMO ?? '') : '1',
+    BERTH_WORKER_IN_PROCESS: '1',
   };
+  if (kube) {
+    const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', kube.kubeconfig], { env, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not register the demo cluster');
+  }
   const web = spawn('node_modules/.bin/next', ['start', '-p', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
   console.log(`
@@ -86,7 +109,7 @@ async function main() {
     mmosley   Matt Mosley       developers, team-a-devs
     jjackson  Jennifer Jackson  developers, qa
     padmin    Pat Admin         berth-platform-admins (platform admin)
-  Data: ${embedded ? join(dataDir, 'pglite') : 'DATABASE_URL'} · Mail: the Outbox page · Stop: Ctrl-C
+  Data: ${embedded ? join(dataDir, 'pglite') : 'DATABASE_URL'} · Mail: the Outbox page · Stop: Ctrl-C${kube ? '\n  Kubernetes: cluster "demo" (see Clusters as padmin)' : '\n  Add --kube (npm run demo -- --kube) for a local Kubernetes control plane registered as cluster "demo".'}
 `);
 
   let stopping = false;
@@ -94,6 +117,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     web.kill('SIGTERM');
+    kube?.stop();
     await embedded?.stop();
     process.exit(code);
   };

@@ -18,6 +18,7 @@ cleanup() {
     psql "$BERTH_TEST_PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"$BERTH_TEST_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   [ "${BERTH_KEEP_SERVICES:-0}" = 1 ] && return
+  bash scripts/kube-testenv/launch.sh stop test >/dev/null 2>&1 || true
   bash scripts/services/slapd.sh stop >/dev/null 2>&1 || true
   bash scripts/services/postgres.sh stop >/dev/null 2>&1 || true
 }
@@ -32,6 +33,11 @@ source "$BERTH_RUN_DIR/postgres/env"
 source "$BERTH_RUN_DIR/slapd/env"
 bash scripts/services/chromium.sh || exit 1
 
+step "kubernetes control plane (etcd, kube-apiserver, kube-controller-manager)"
+bash scripts/kube-testenv/build.sh || exit 1
+bash scripts/kube-testenv/launch.sh start test >/dev/null || exit 1
+source "$BERTH_RUN_DIR/kube-test/env"
+
 step "database"
 export BERTH_TEST_DB="berth_test_$(date +%s)_$$"
 psql "$BERTH_TEST_PG_ADMIN_URL" -qc "CREATE DATABASE \"$BERTH_TEST_DB\"" || exit 1
@@ -39,6 +45,7 @@ export DATABASE_URL="${BERTH_TEST_PG_ADMIN_URL%/*}/$BERTH_TEST_DB"
 node --conditions=react-server --import tsx scripts/db/migrate.ts || exit 1
 
 export AUTH_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')"
+export BERTH_ENCRYPTION_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
 export BERTH_PLATFORM_ADMIN_GROUPS=berth-platform-admins
 export LDAP_GROUP_MODE=memberOf
 export NODE_ENV=test

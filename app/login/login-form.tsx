@@ -14,7 +14,7 @@ export function LoginForm({ returnTo, initialError, passwordEnabled, oidcName }:
   const oidc = useAction(oidcLoginAction);
   const v = login.result.validationErrors;
   const fieldError = (name: 'username' | 'password') => (v && name in v ? (v as Record<string, { _errors?: string[] }>)[name]?._errors?.[0] : undefined);
-  const error = login.result.data?.error ?? login.result.serverError ?? (login.hasSucceeded || login.hasErrored ? null : initialError);
+  const error = login.result.data?.error ?? login.result.serverError?.message ?? (login.hasSucceeded || login.hasErrored ? null : initialError);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -2,16 +2,19 @@ import 'server-only';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
 import { actorOrThrow } from '@/lib/auth/actor';
-import { isAppError } from '@/lib/domain/errors';
+import { isAppError, type FieldErrors } from '@/lib/domain/errors';
+
+export type ActionError = { message: string; fieldErrors?: FieldErrors };
 
 // Every server action is built from one of these two clients; tests/unit/endpoints.test.ts
 // fails when an exported action is built any other way.
 export const publicAction = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string() }),
-  handleServerError(e) {
-    if (isAppError(e)) return e.userMessage;
+  // The client gets a message it can show and, for bad input, the error of each field.
+  handleServerError(e): ActionError {
+    if (isAppError(e)) return { message: e.userMessage, fieldErrors: e.fieldErrors };
     console.error('[action]', e);
-    return 'Something went wrong on our side. Try again.';
+    return { message: 'Something went wrong on our side. Try again.' };
   },
 });
 

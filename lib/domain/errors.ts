@@ -62,3 +62,18 @@ export function signInMessage(code: string | null | undefined): string {
       return SIGN_IN_MESSAGES.INVALID_CREDENTIALS;
   }
 }
+
+/** Bad input: the first message of each field, for display next to it. */
+export function invalidInput(fieldErrors: FieldErrors, userMessage = 'Some fields need attention.'): AppError {
+  return new AppError('INVALID_INPUT', { userMessage, fieldErrors });
+}
+
+/** zod-style issues → one message per field (the first). */
+export function fieldErrorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues) {
+    const key = String(i.path[0] ?? 'form');
+    out[key] ??= i.message;
+  }
+  return out;
+}

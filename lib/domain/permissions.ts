@@ -37,3 +37,13 @@ export function can(actor: Actor | null, action: Action): boolean {
 export function isPlatformAdmin(groups: readonly string[], adminGroups: readonly string[]): boolean {
   return groups.some((g) => adminGroups.includes(g));
 }
+
+/** Berth itself, for changes no person made (start-up bootstrap, scheduled jobs). */
+export const SYSTEM_ACTOR: Actor = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: 'Berth',
+  email: null,
+  groups: [],
+  isPlatformAdmin: true,
+};

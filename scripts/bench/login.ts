@@ -50,6 +50,7 @@ async function main() {
   sh(`psql "$BERTH_TEST_PG_ADMIN_URL" -qc 'CREATE DATABASE ${db}'`, env);
   env.DATABASE_URL = `${env.BERTH_TEST_PG_ADMIN_URL!.replace(/\/[^/]*$/, '')}/${db}`;
   env.AUTH_SECRET = randomBytes(32).toString('hex');
+  env.BERTH_ENCRYPTION_KEY = randomBytes(32).toString('base64');
   env.BERTH_URL = base;
   sh('node --conditions=react-server --import tsx scripts/db/migrate.ts >/dev/null', env);
   if (!existsSync('.next/BUILD_ID')) sh('node_modules/.bin/next build >/dev/null', env);

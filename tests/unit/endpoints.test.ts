@@ -62,7 +62,7 @@ describe('house rules', () => {
     expect(offenders).toEqual([]);
   });
   it('server modules under lib/ (but the pure domain and env) start with server-only', () => {
-    const missing = files('lib/{db,auth,services,mail,jobs,actions}/**/*.ts')
+    const missing = files('lib/{db,auth,services,mail,jobs,actions,kube}/**/*.ts')
       .filter((f) => !f.startsWith('lib/db/generated/') && f !== 'lib/auth/config.ts' && f !== 'lib/db/migrate.ts')
       .filter((f) => !read(f).includes("import 'server-only'"));
     expect(missing).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appSchema, ConfigError, databaseSchema, parseEnv } from '@/lib/env';
 
-const base = { DATABASE_URL: 'postgresql://u@localhost/berth', AUTH_SECRET: 'x'.repeat(32), LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_USER_BASE: 'ou=people,dc=x' };
+const base = { DATABASE_URL: 'postgresql://u@localhost/berth', AUTH_SECRET: 'x'.repeat(32), BERTH_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_USER_BASE: 'ou=people,dc=x' };
 
 describe('configuration', () => {
   it('accepts a complete LDAP configuration and fills defaults', () => {
@@ -16,6 +16,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: undefined }, 'Invalid configuration: DATABASE_URL is required: a postgresql:// connection URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a postgresql:// connection URL'],
     [{ AUTH_SECRET: 'short' }, 'Invalid configuration: AUTH_SECRET must be at least 32 characters'],
+    [{ BERTH_ENCRYPTION_KEY: undefined }, 'Invalid configuration: BERTH_ENCRYPTION_KEY is required: 32 random bytes, base64'],
+    [{ BERTH_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'Invalid configuration: BERTH_ENCRYPTION_KEY must be 32 bytes, base64-encoded'],
     [{ LDAP_URL: 'http://x' }, 'Invalid configuration: LDAP_URL must be an ldap:// or ldaps:// URL'],
     [{ LDAP_USER_BASE: undefined }, 'Invalid configuration: LDAP_USER_BASE is required when LDAP_URL is set: the base DN to search users under'],
     [{ LDAP_USER_FILTER: '(uid=x)' }, 'Invalid configuration: LDAP_USER_FILTER must contain {username}'],

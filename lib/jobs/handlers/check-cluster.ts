@@ -1,0 +1,43 @@
+import 'server-only';
+import { z } from 'zod';
+import { loadClusterConnection, recordClusterHealth } from '@/lib/db/clusters';
+import { checkClusterAccess } from '@/lib/kube/check-access';
+import { toKubeError } from '@/lib/kube/errors';
+import { buildKubeConfig } from '@/lib/kube/kubeconfig';
+import type { JobHandler } from './index';
+
+const payload = z.object({ clusterId: z.uuid() });
+
+/**
+ * Probes a cluster: reachable, its version, and the permission self-check. The outcome is
+ * the cluster's health, shown on its page; a failed check is a result, not a job failure.
+ */
+export const checkClusterJob: JobHandler = {
+  async run(raw) {
+    const { clusterId } = payload.parse(raw);
+    const conn = await loadClusterConnection(clusterId);
+    try {
+      const result = await checkClusterAccess(buildKubeConfig(conn), { cluster: conn.name });
+      const missing = result.missing.map((p) => `${p.verb} ${p.group ? `${p.group}/` : ''}${p.resource}${p.resourceName ? `/${p.resourceName}` : ''}`);
+      const extras = result.forbiddenExtras;
+      const problems = [
+        missing.length ? `Berth lacks ${missing.length} permission(s) it needs.` : '',
+        extras.length ? `Berth holds permissions it must not have: ${extras.join(', ')}.` : '',
+      ].filter(Boolean);
+      await recordClusterHealth(clusterId, {
+        health: problems.length ? 'DEGRADED' : 'HEALTHY',
+        healthMessage: problems.length ? problems.join(' ') : 'Reachable; every permission Berth needs is granted.',
+        serverVersion: result.serverVersion,
+        missingPermissions: missing,
+      });
+    } catch (e) {
+      const err = toKubeError(e, { cluster: conn.name });
+      await recordClusterHealth(clusterId, {
+        health: err.kind === 'Unavailable' ? 'UNREACHABLE' : 'DEGRADED',
+        healthMessage: err.userMessage,
+        serverVersion: null,
+        missingPermissions: [],
+      });
+    }
+  },
+};

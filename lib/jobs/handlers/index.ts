@@ -1,0 +1,17 @@
+import 'server-only';
+import { checkClusterJob } from './check-cluster';
+import { deliverMailJob } from './deliver-mail';
+
+export type JobContext = { attempt: number; final: boolean };
+
+export type JobHandler = {
+  run(payload: unknown, ctx: JobContext): Promise<void>;
+  /** Runs once when the last attempt failed. */
+  onFinalFailure?(payload: unknown, error: string): Promise<void>;
+};
+
+/** Every job kind Berth knows, one handler file each. */
+export const handlers: Record<string, JobHandler> = {
+  'cluster.check': checkClusterJob,
+  'mail.deliver': deliverMailJob,
+};

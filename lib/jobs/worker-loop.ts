@@ -1,0 +1,75 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import pg from 'pg';
+import { databaseEnv } from '@/lib/env';
+import { handlers } from './handlers';
+import { claimJobs, completeJob, failJob, JOB_CHANNEL, type ClaimedJob } from './queue';
+
+export type WorkerOptions = { concurrency?: number; pollMs?: number; leaseMs?: number; listen?: boolean; log?: (line: string) => void };
+
+/**
+ * Runs jobs until stopped: wakes on NOTIFY (low pickup latency) and polls as a fallback
+ * (delayed retries, lost notifications). Any number of workers can run side by side.
+ */
+export function startWorker(opts: WorkerOptions = {}) {
+  const { concurrency = 4, pollMs = 1_000, leaseMs = 300_000, listen = true, log = (l: string) => console.log(l) } = opts;
+  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  let running = 0;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const listener = listen ? new pg.Client({ connectionString: databaseEnv().DATABASE_URL }) : null;
+
+  async function run(job: ClaimedJob) {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler.run(job.payload, { attempt: job.attempts, final: job.attempts >= job.maxAttempts });
+      await completeJob(job.id, workerId);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const final = await failJob(job, workerId, message);
+      log(`[worker] ${job.kind} ${job.id} attempt ${job.attempts}/${job.maxAttempts} failed: ${message}`);
+      if (final && handler?.onFinalFailure) await handler.onFinalFailure(job.payload, message).catch((err: unknown) => log(`[worker] onFinalFailure: ${String(err)}`));
+    }
+  }
+
+  async function loop() {
+    if (listener) {
+      await listener.connect();
+      await listener.query(`LISTEN ${JOB_CHANNEL}`);
+      listener.on('notification', () => wake?.());
+    }
+    while (!stopped) {
+      const free = concurrency - running;
+      const jobs = free > 0 ? await claimJobs(workerId, free, leaseMs).catch((e: unknown) => (log(`[worker] claim failed: ${String(e)}`), [])) : [];
+      for (const job of jobs) {
+        running++;
+        void run(job).finally(() => {
+          running--;
+          wake?.();
+        });
+      }
+      if (jobs.length === 0 || running >= concurrency) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  const done = loop();
+  return {
+    workerId,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done.catch(() => undefined);
+      await listener?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { appendAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { sealSecret } from '@/lib/db/secrets';
+import { clusterFormSchema, credentialsError, parseLabels } from '@/lib/domain/cluster';
+import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
+import { can, type Actor } from '@/lib/domain/permissions';
+import { enqueue } from '@/lib/jobs/queue';
+
+/**
+ * Registers a cluster (no `id`) or changes one. Credentials are sealed before they reach the
+ * database and an empty credentials field keeps what is stored. The row, its audit event
+ * (never with the credentials) and a connection check commit together.
+ */
+export async function saveCluster(actor: Actor, input: unknown, id?: string): Promise<{ id: string }> {
+  if (!can(actor, 'clusters:manage')) throw new AppError('FORBIDDEN', { userMessage: 'Only platform administrators manage clusters.' });
+  const parsed = clusterFormSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(fieldErrorsOf(parsed.error.issues));
+  const form = parsed.data;
+
+  const existing = id ? await db.cluster.findUnique({ where: { id }, select: { id: true, credentials: true } }) : null;
+  if (id && !existing) throw new AppError('NOT_FOUND', { userMessage: 'This cluster no longer exists.' });
+  const credError = credentialsError(form, Boolean(existing?.credentials));
+  if (credError) throw invalidInput({ credentials: credError });
+  const clash = await db.cluster.findUnique({ where: { name: form.name }, select: { id: true } });
+  if (clash && clash.id !== id) throw invalidInput({ name: `A cluster named ${form.name} already exists.` });
+
+  const labels = (parseLabels(form.labels) as { labels: Record<string, string> }).labels;
+  const audited = {
+    name: form.name,
+    displayName: form.displayName,
+    labels,
+    apiServerUrl: form.authMode === 'IN_CLUSTER' ? null : form.apiServerUrl || null,
+    caData: form.caData || null,
+    authMode: form.authMode,
+    dashboardUrlTemplate: form.dashboardUrlTemplate || null,
+    provisioningTarget: form.provisioningTarget,
+  };
+  const secret = form.authMode === 'IN_CLUSTER' ? { credentials: null } : form.credentials.trim() ? { credentials: sealSecret(form.credentials.trim()) } : {};
+  const data = { ...audited, ...secret };
+  return db.$transaction(async (tx) => {
+    const row = id ? await tx.cluster.update({ where: { id }, data, select: { id: true } }) : await tx.cluster.create({ data, select: { id: true } });
+    await appendAudit(tx, {
+      actorId: actor.id,
+      actor: actor.username,
+      action: id ? 'cluster.updated' : 'cluster.created',
+      targetType: 'Cluster',
+      targetId: row.id,
+      data: { ...audited, credentialsChanged: Boolean(form.credentials.trim()) },
+    });
+    await enqueue(tx, { kind: 'cluster.check', payload: { clusterId: row.id }, maxAttempts: 1 });
+    return row;
+  });
+}
