@@ -98,8 +98,10 @@ async function main() {
     BERTH_WORKER_IN_PROCESS: '1',
   };
   if (kube) {
-    const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', kube.kubeconfig], { env, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('could not register the demo cluster');
+    // Asynchronously: the embedded database is served from this process's event loop.
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', kube.kubeconfig], { env, stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error('could not register the demo cluster');
   }
   const web = spawn('node_modules/.bin/next', ['start', '-p', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
