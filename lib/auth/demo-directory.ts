@@ -5,7 +5,7 @@ import type { Credentials, DirectoryIdentity } from '@/lib/domain/identity';
 
 // The built-in directory of `npm run demo` (BERTH_DEMO=1 only). Its people and passwords are
 // documented in the README; it exists so Berth can be tried without an LDAP server.
-export const DEMO_PASSWORD = 'start123';
+const DEMO_PASSWORD = 'start123';
 
 const people: Array<Omit<DirectoryIdentity, 'provider' | 'subject'> & { disabled?: boolean }> = [
   { username: 'mmosley', displayName: 'Matt Mosley', email: 'mmosley@berth.demo', groups: ['developers', 'team-a-devs'] },
@@ -17,10 +17,6 @@ const people: Array<Omit<DirectoryIdentity, 'provider' | 'subject'> & { disabled
 const SALT = 'berth-demo-directory';
 const hash = (password: string) => scryptSync(password, SALT, 32);
 const demoHash = hash(DEMO_PASSWORD);
-
-export function demoPeople() {
-  return people.map(({ username, displayName, groups, disabled }) => ({ username, displayName, groups, disabled: !!disabled }));
-}
 
 export async function demoAuthenticate(creds: Credentials): Promise<DirectoryIdentity> {
   const person = people.find((p) => p.username === creds.username);

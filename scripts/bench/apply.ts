@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { percentile } from './stats';
 
 // lib/kube modules are 'server-only'; outside Next.js that import resolves only under the
 // react-server condition, so the bench re-runs itself with it.
@@ -27,9 +28,6 @@ const { buildKubeConfig } = await import('@/lib/kube/kubeconfig');
 const { ObjectClient } = await import('@/lib/kube/object-api');
 const { tenantManifests } = await import('../../tests/support/kube');
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Runs `fn` for 0..n-1, `CONCURRENCY` at a time; per-item latency (ms) and total wall time. */
 async function timed(n: number, fn: (i: number) => Promise<unknown>) {

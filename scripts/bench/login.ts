@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
+import { percentile } from './stats';
 
 const SEQUENTIAL = 200;
 const CONCURRENT_TOTAL = 200;
@@ -18,9 +19,6 @@ function sh(cmd: string, env: NodeJS.ProcessEnv) {
   return execFileSync('bash', ['-c', cmd], { env, encoding: 'utf8' });
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function loginOnce(username: string): Promise<number> {
   const started = performance.now();
