@@ -4,7 +4,7 @@
 import { joinPath } from './format-path';
 import { internalGroupNames } from './internal-groups';
 import type { ParameterValue } from './parse-parameter-value';
-import type { PresetName, TenantTemplate } from './schema';
+import type { TenantTemplate } from './schema';
 import { substitutePlaceholders } from './substitute-placeholders';
 import { buildContext } from './template-context';
 
@@ -16,7 +16,7 @@ export function findPlaceholderProblems(t: Pick<TenantTemplate, 'metadata' | 'sp
   const params: Record<string, ParameterValue> = {};
   for (const p of t.spec.parameters) params[p.name] = p.default ?? standIn(p.type, p.allowed);
 
-  for (const [preset, values] of Object.entries(t.spec.presets) as [PresetName, TenantTemplate['spec']['presets']['small'] | undefined][]) {
+  for (const [preset, values] of Object.entries(t.spec.presets)) {
     if (!values) continue;
     const ctx = buildContext({
       tenant: { id: 'id', name: 'name', namespace, type: t.spec.tenantType },

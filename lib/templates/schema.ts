@@ -72,8 +72,8 @@ const specSchema = z.strictObject({
   tenantType: z.enum(TENANT_TYPES, { error: 'tenantType must be NAMESPACE or VCLUSTER.' }),
   namePrefix: z.string().max(20, 'namePrefix is at most 20 characters (it eats into the 63 of a namespace name).').regex(NAME_PREFIX, 'namePrefix uses lowercase letters, digits and dashes, e.g. "sbx-".').default(''),
   parameters: z.array(parameterSchema).default([]),
-  presets: z.strictObject({ small: presetSchema, medium: presetSchema.optional(), large: presetSchema.optional() }, { error: 'presets must have small, and may have medium and large.' }),
-  roles: z.strictObject({ admin: clusterRole, edit: clusterRole, view: clusterRole }, { error: 'roles must map admin, edit and view to ClusterRoles.' }),
+  presets: z.strictObject({ small: presetSchema, medium: presetSchema.optional(), large: presetSchema.optional() }, { error: (iss) => (iss.code === 'invalid_type' ? 'presets must have small, and may have medium and large.' : undefined) }),
+  roles: z.strictObject({ admin: clusterRole, edit: clusterRole, view: clusterRole }, { error: (iss) => (iss.code === 'invalid_type' ? 'roles must map admin, edit and view to ClusterRoles.' : undefined) }),
   requestableByOthers: z.boolean({ error: 'requestableByOthers must be true or false.' }),
   approval: approvalSchema,
   objects: z.array(z.custom<Record<string, unknown>>(isRecord, 'Each object must be a map with apiVersion, kind and metadata.')).min(1, 'A template needs at least its Namespace object.'),
@@ -90,12 +90,17 @@ export const tenantTemplateSchema = z
     }),
     spec: specSchema,
   })
-  .superRefine((t, ctx) => {
-    // The path is already formatted (it comes from walking the raw objects); carried in params.
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', message, params: { path } });
-    for (const p of specProblems(t.spec)) issue(p.path, p.message);
-    for (const p of findPlaceholderProblems(t)) issue(p.path, p.message);
-  });
+  .superRefine(
+    (t, ctx) => {
+      // The path is already formatted (it comes from walking the raw objects); carried in params.
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', message, params: { path } });
+      for (const p of specProblems(t.spec)) issue(p.path, p.message);
+      for (const p of findPlaceholderProblems(t)) issue(p.path, p.message);
+    },
+    // Cross-field checks assume a well-formed document (zod would otherwise run them on data
+    // that failed a pattern): the author fixes the shape first, then sees these.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 export type TenantTemplate = z.output<typeof tenantTemplateSchema>;
 export type TemplateSpec = TenantTemplate['spec'];
