@@ -64,19 +64,23 @@ export function ClusterForm({ id, initial, hasCredentials }: { id?: string; init
           <option value="IN_CLUSTER">In-cluster service account (the cluster Berth runs in)</option>
         </select>
       </Field>
-      {v.authMode !== 'IN_CLUSTER' ? (
+      {v.authMode === 'TOKEN' ? (
         <>
-          <Field label="API server URL" name="apiServerUrl" error={errors.apiServerUrl} hint={v.authMode === 'KUBECONFIG' ? 'Optional: overrides the kubeconfig server.' : undefined}>
+          <Field label="API server URL" name="apiServerUrl" error={errors.apiServerUrl}>
             <input id="apiServerUrl" className={input} placeholder="https://api.example:6443" value={v.apiServerUrl} onChange={set('apiServerUrl')} />
           </Field>
-          <Field label="CA certificate (PEM)" name="caData" error={errors.caData}>
+          <Field label="CA certificate (PEM)" name="caData" error={errors.caData} hint="Empty: the system's trusted CAs.">
             <textarea id="caData" rows={3} className={`${input} font-mono text-xs`} value={v.caData} onChange={set('caData')} />
           </Field>
+        </>
+      ) : null}
+      {v.authMode !== 'IN_CLUSTER' ? (
+        <>
           <Field
             label={v.authMode === 'TOKEN' ? 'Bearer token' : 'Kubeconfig'}
             name="credentials"
             error={errors.credentials}
-            hint={hasCredentials ? 'Stored encrypted and never shown again. Leave empty to keep the stored one.' : 'Stored encrypted and never shown again.'}
+            hint={`${v.authMode === 'KUBECONFIG' ? 'Credentials must be embedded (no exec plugins or file paths). ' : ''}${hasCredentials ? 'Stored encrypted and never shown again. Leave empty to keep the stored one.' : 'Stored encrypted and never shown again.'}`}
           >
             <textarea id="credentials" rows={v.authMode === 'TOKEN' ? 2 : 6} className={`${input} font-mono text-xs`} value={v.credentials} onChange={set('credentials')} autoComplete="off" />
           </Field>

@@ -9,7 +9,12 @@ const globalForDb = globalThis as unknown as { berthDb?: PrismaClient };
 function client(): PrismaClient {
   if (!globalForDb.berthDb) {
     const { DATABASE_URL, DATABASE_POOL_MAX } = databaseEnv();
-    globalForDb.berthDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX }) });
+    globalForDb.berthDb = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX }),
+      // Under load a transaction may wait for a pooled connection and for the audit chain's
+      // lock; Prisma's defaults (2 s wait, 5 s run) would turn a busy minute into errors.
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    });
   }
   return globalForDb.berthDb;
 }

@@ -55,9 +55,9 @@ export const clusterFormSchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (v.authMode !== 'IN_CLUSTER') {
-      if (!v.apiServerUrl && v.authMode === 'TOKEN') issue('apiServerUrl', 'API server URL is required.');
-      if (v.apiServerUrl && !/^https:\/\/[^\s/]+/.test(v.apiServerUrl)) issue('apiServerUrl', 'Must be an https:// URL, e.g. https://api.cluster.example:6443.');
+    if (v.authMode === 'TOKEN') {
+      if (!v.apiServerUrl) issue('apiServerUrl', 'API server URL is required.');
+      else if (!/^https:\/\/[^\s/]+/.test(v.apiServerUrl)) issue('apiServerUrl', 'Must be an https:// URL, e.g. https://api.cluster.example:6443.');
     }
     const labels = parseLabels(v.labels);
     if ('error' in labels) issue('labels', labels.error);

@@ -6,6 +6,19 @@ import { clusterFormSchema, credentialsError, parseLabels } from '@/lib/domain/c
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { can, type Actor } from '@/lib/domain/permissions';
 import { enqueue } from '@/lib/jobs/queue';
+import { isKubeError } from '@/lib/kube/errors';
+import { buildKubeConfig } from '@/lib/kube/kubeconfig';
+
+/** Parses a pasted kubeconfig the way the worker will (no network): the reason it is unusable, or null. */
+function unusableKubeconfig(name: string, kubeconfig: string): string | null {
+  try {
+    buildKubeConfig({ name, auth: { mode: 'KUBECONFIG', kubeconfig } });
+    return null;
+  } catch (e) {
+    if (isKubeError(e)) return e.userMessage;
+    throw e;
+  }
+}
 
 /**
  * Registers a cluster (no `id`) or changes one. Credentials are sealed before they reach the
@@ -25,13 +38,17 @@ export async function saveCluster(actor: Actor, input: unknown, id?: string): Pr
   const clash = await db.cluster.findUnique({ where: { name: form.name }, select: { id: true } });
   if (clash && clash.id !== id) throw invalidInput({ name: `A cluster named ${form.name} already exists.` });
 
+  const kubeconfigError = form.authMode === 'KUBECONFIG' && form.credentials.trim() ? unusableKubeconfig(form.name, form.credentials) : null;
+  if (kubeconfigError) throw invalidInput({ credentials: kubeconfigError });
+
   const labels = (parseLabels(form.labels) as { labels: Record<string, string> }).labels;
   const audited = {
     name: form.name,
     displayName: form.displayName,
     labels,
-    apiServerUrl: form.authMode === 'IN_CLUSTER' ? null : form.apiServerUrl || null,
-    caData: form.caData || null,
+    // A kubeconfig carries its own server and CA; only a bearer token needs them beside it.
+    apiServerUrl: form.authMode === 'TOKEN' ? form.apiServerUrl || null : null,
+    caData: form.authMode === 'TOKEN' ? form.caData || null : null,
     authMode: form.authMode,
     dashboardUrlTemplate: form.dashboardUrlTemplate || null,
     provisioningTarget: form.provisioningTarget,

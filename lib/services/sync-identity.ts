@@ -12,6 +12,16 @@ export type SyncReason = 'login' | 'refresh';
  * A directory group never joins a Berth-owned (INTERNAL) group of the same name.
  */
 export async function syncIdentity(identity: DirectoryIdentity, reason: SyncReason): Promise<{ userId: string }> {
+  try {
+    return await syncOnce(identity, reason);
+  } catch (e) {
+    // Two first logins of one person at once race on the user row; the second try finds it.
+    if ((e as { code?: string }).code === 'P2002') return syncOnce(identity, reason);
+    throw e;
+  }
+}
+
+async function syncOnce(identity: DirectoryIdentity, reason: SyncReason): Promise<{ userId: string }> {
   const groups = normalizeGroups(identity.groups);
   const now = new Date();
   return db.$transaction(async (tx) => {
@@ -42,15 +52,14 @@ export async function syncIdentity(identity: DirectoryIdentity, reason: SyncReas
       select: { id: true, group: { select: { name: true } } },
     });
     const { added, removed } = diffGroups(current.map((m) => m.group.name).sort(), groups);
-    const shadowed: string[] = [];
-    for (const name of added) {
-      const group = await tx.group.upsert({ where: { name }, create: { name, source: 'EXTERNAL' }, update: {}, select: { id: true, source: true } });
-      if (group.source === 'INTERNAL') {
-        shadowed.push(name);
-        continue;
-      }
-      await tx.membership.create({ data: { userId: user.id, groupId: group.id, source: 'EXTERNAL' } });
-    }
+    // ON CONFLICT DO NOTHING: people of a new group signing in at once all create it.
+    await tx.group.createMany({ data: added.map((name) => ({ name, source: 'EXTERNAL' as const })), skipDuplicates: true });
+    const addedGroups = added.length ? await tx.group.findMany({ where: { name: { in: added } }, select: { id: true, name: true, source: true } }) : [];
+    const shadowed = addedGroups.filter((g) => g.source === 'INTERNAL').map((g) => g.name).sort();
+    await tx.membership.createMany({
+      data: addedGroups.filter((g) => g.source === 'EXTERNAL').map((g) => ({ userId: user.id, groupId: g.id, source: 'EXTERNAL' as const })),
+      skipDuplicates: true,
+    });
     if (removed.length) {
       await tx.membership.deleteMany({ where: { id: { in: current.filter((m) => removed.includes(m.group.name)).map((m) => m.id) } } });
     }

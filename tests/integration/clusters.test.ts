@@ -100,3 +100,27 @@ describe('cluster registry', () => {
     expect((await refusal(requestClusterCheck(user, id))).code).toBe('FORBIDDEN');
   });
 });
+
+describe('kubeconfig checks at save time', () => {
+  it.each([
+    ['not: [valid', 'kubeconfig'],
+    ['apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n', 'current context'],
+  ])('refuses an unusable kubeconfig on the credentials field (%#)', async (kubeconfig, words) => {
+    const admin = await makeActor({ admin: true });
+    const e = await refusal(saveCluster(admin, { ...valid(`kc-${Date.now().toString(36)}`), authMode: 'KUBECONFIG', apiServerUrl: '', credentials: kubeconfig }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.fieldErrors?.credentials).toMatch(new RegExp(words, 'i'));
+  });
+
+  it('refuses a kubeconfig that would run a program (exec plugin)', async () => {
+    const admin = await makeActor({ admin: true });
+    const kubeconfig = [
+      'apiVersion: v1', 'kind: Config', 'current-context: c',
+      'clusters: [{name: k, cluster: {server: "https://127.0.0.1:6443"}}]',
+      'users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: ["-c", "id"]}}}]',
+      'contexts: [{name: c, context: {cluster: k, user: u}}]',
+    ].join('\n');
+    const e = await refusal(saveCluster(admin, { ...valid(`exec-${Date.now().toString(36)}`), authMode: 'KUBECONFIG', apiServerUrl: '', credentials: kubeconfig }));
+    expect(e.fieldErrors?.credentials).toMatch(/exec/);
+  });
+});
