@@ -44,10 +44,12 @@ export function startWorker(opts: WorkerOptions = {}) {
       const jobs = free > 0 ? await claimJobs(workerId, free, leaseMs).catch((e: unknown) => (log(`[worker] claim failed: ${String(e)}`), [])) : [];
       for (const job of jobs) {
         running++;
-        void run(job).finally(() => {
-          running--;
-          wake?.();
-        });
+        void run(job)
+          .catch((e: unknown) => log(`[worker] ${job.kind} ${job.id}: could not record the outcome: ${String(e)}`))
+          .finally(() => {
+            running--;
+            wake?.();
+          });
       }
       if (jobs.length === 0 || running >= concurrency) {
         await new Promise<void>((resolve) => {
@@ -65,6 +67,8 @@ export function startWorker(opts: WorkerOptions = {}) {
   const done = loop();
   return {
     workerId,
+    /** Settles when the worker stops; rejects if it cannot run (e.g. no database). */
+    done,
     async stop() {
       stopped = true;
       wake?.();
