@@ -20,9 +20,11 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-function providers() {
+type Providers = NonNullable<ReturnType<typeof authConfig>['providers']>;
+
+function providers(): Providers {
   const cfg = env();
-  const list: NextAuthConfigProviders = [
+  const list: Providers = [
     Credentials({
       id: 'ldap',
       name: 'Directory',
@@ -59,7 +61,6 @@ function providers() {
   }
   return list;
 }
-type NextAuthConfigProviders = NonNullable<ReturnType<typeof authConfig>['providers']>;
 
 const nextAuth = NextAuth(() => {
   const base = authConfig();

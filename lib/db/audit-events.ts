@@ -1,6 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/domain/errors';
-import { can, type Actor } from '@/lib/domain/permissions';
+import { requirePermission, type Actor } from '@/lib/domain/permissions';
 import { db } from './client';
 
 export type AuditEventDto = {
@@ -13,7 +12,7 @@ export type AuditEventDto = {
 };
 
 export async function listRecentAuditEvents(actor: Actor, limit = 50): Promise<AuditEventDto[]> {
-  if (!can(actor, 'reports:view')) throw new AppError('FORBIDDEN', { userMessage: 'Reports are for platform administrators.' });
+  requirePermission(actor, 'reports:view');
   const rows = await db.auditEvent.findMany({
     orderBy: { seq: 'desc' },
     take: limit,

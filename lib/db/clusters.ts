@@ -1,11 +1,10 @@
 import 'server-only';
-import { AppError } from '@/lib/domain/errors';
-import { can, type Actor } from '@/lib/domain/permissions';
+import { requirePermission, type Actor } from '@/lib/domain/permissions';
 import { db } from './client';
 import { openSecret } from './secrets';
 
-// Credentials are never selected here: pages see only whether some are stored.
-const publicFields = {
+// The sealed credentials are read only to say whether some are stored; no DTO carries them.
+const fields = {
   id: true,
   name: true,
   displayName: true,
@@ -20,6 +19,7 @@ const publicFields = {
   serverVersion: true,
   missingPermissions: true,
   checkedAt: true,
+  credentials: true,
 } as const;
 
 export type ClusterDto = {
@@ -42,30 +42,22 @@ export type ClusterDto = {
   checkPending?: boolean;
 };
 
-function requireManage(actor: Actor) {
-  if (!can(actor, 'clusters:manage')) throw new AppError('FORBIDDEN', { userMessage: 'Only platform administrators manage clusters.' });
-}
-
-type Row = Omit<ClusterDto, 'labels' | 'hasCredentials'> & { labels: unknown };
-const toDto = (r: Row, hasCredentials: boolean): ClusterDto => ({ ...r, labels: (r.labels ?? {}) as Record<string, string>, hasCredentials });
+type Row = Omit<ClusterDto, 'labels' | 'hasCredentials'> & { labels: unknown; credentials: string | null };
+const toDto = ({ credentials, labels, ...rest }: Row): ClusterDto => ({ ...rest, labels: (labels ?? {}) as Record<string, string>, hasCredentials: credentials !== null });
 
 export async function listClusters(actor: Actor): Promise<ClusterDto[]> {
-  requireManage(actor);
-  const rows = await db.cluster.findMany({ orderBy: { name: 'asc' }, select: { ...publicFields, credentials: false } });
-  const withCreds = new Set((await db.cluster.findMany({ where: { credentials: { not: null } }, select: { id: true } })).map((r) => r.id));
-  return rows.map((r) => toDto(r, withCreds.has(r.id)));
+  requirePermission(actor, 'clusters:manage');
+  return (await db.cluster.findMany({ orderBy: { name: 'asc' }, select: fields })).map(toDto);
 }
 
 export async function getCluster(actor: Actor, id: string): Promise<ClusterDto | null> {
-  requireManage(actor);
+  requirePermission(actor, 'clusters:manage');
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const row = await db.cluster.findUnique({ where: { id }, select: publicFields });
-  if (!row) return null;
-  const [creds, pending] = await Promise.all([
-    db.cluster.count({ where: { id, credentials: { not: null } } }),
+  const [row, pending] = await Promise.all([
+    db.cluster.findUnique({ where: { id }, select: fields }),
     db.job.count({ where: { kind: 'cluster.check', status: { in: ['QUEUED', 'RUNNING'] }, payload: { path: ['clusterId'], equals: id } } }),
   ]);
-  return { ...toDto(row, creds > 0), checkPending: pending > 0 };
+  return row ? { ...toDto(row), checkPending: pending > 0 } : null;
 }
 
 /** For job handlers only: how to reach the cluster, credentials opened. */

@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 // The permissions table: who may do what. Services and query modules ask `can()`; nothing
 // else decides authorization.
 export type Actor = {
@@ -28,6 +30,13 @@ export function rolesOf(actor: Actor): Role[] {
   return actor.isPlatformAdmin ? ['user', 'platformAdmin'] : ['user'];
 }
 
+/** What a refused actor is told, per action. */
+const REFUSALS: Partial<Record<Action, string>> = {
+  'reports:view': 'Reports are for platform administrators.',
+  'clusters:manage': 'Only platform administrators manage clusters.',
+  'mail:view-all': 'Only platform administrators see all mail.',
+};
+
 export function can(actor: Actor | null, action: Action): boolean {
   if (!actor) return false;
   const allowed: readonly Role[] = PERMISSIONS[action];
@@ -47,3 +56,8 @@ export const SYSTEM_ACTOR: Actor = {
   groups: [],
   isPlatformAdmin: true,
 };
+
+/** `can()` or a FORBIDDEN AppError with the action's message. */
+export function requirePermission(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw new AppError('FORBIDDEN', { userMessage: REFUSALS[action] ?? 'You may not do this.' });
+}

@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { sealSecret } from '@/lib/db/secrets';
 import { clusterFormSchema, credentialsError, parseLabels } from '@/lib/domain/cluster';
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
-import { can, type Actor } from '@/lib/domain/permissions';
+import { requirePermission, type Actor } from '@/lib/domain/permissions';
 import { enqueue } from '@/lib/jobs/queue';
 import { isKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
@@ -26,7 +26,7 @@ function unusableKubeconfig(name: string, kubeconfig: string): string | null {
  * (never with the credentials) and a connection check commit together.
  */
 export async function saveCluster(actor: Actor, input: unknown, id?: string): Promise<{ id: string }> {
-  if (!can(actor, 'clusters:manage')) throw new AppError('FORBIDDEN', { userMessage: 'Only platform administrators manage clusters.' });
+  requirePermission(actor, 'clusters:manage');
   const parsed = clusterFormSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(fieldErrorsOf(parsed.error.issues));
   const form = parsed.data;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { credentialsSchema, diffGroups, normalizeGroups, safeReturnTo } from '@/lib/domain/identity';
-import { can, isPlatformAdmin, type Actor } from '@/lib/domain/permissions';
+import { can, isPlatformAdmin, requirePermission, type Actor } from '@/lib/domain/permissions';
 import { signInMessage } from '@/lib/domain/errors';
 import { oidcIdentity } from '@/lib/auth/oidc';
 
@@ -35,6 +35,10 @@ describe('permissions', () => {
     expect(can(user, 'clusters:manage')).toBe(false);
     expect(can({ ...user, isPlatformAdmin: true }, 'reports:view')).toBe(true);
     expect(can(null, 'portal:use')).toBe(false);
+  });
+  it('requirePermission refuses with the action\'s own message', () => {
+    expect(() => requirePermission(user, 'clusters:manage')).toThrow('Only platform administrators manage clusters.');
+    expect(() => requirePermission({ ...user, isPlatformAdmin: true }, 'clusters:manage')).not.toThrow();
   });
   it('platform admins come from the configured groups', () => {
     expect(isPlatformAdmin(['developers', 'ops'], ['ops'])).toBe(true);

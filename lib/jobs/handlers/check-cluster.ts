@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { loadClusterConnection, recordClusterHealth } from '@/lib/db/clusters';
 import { checkClusterAccess } from '@/lib/kube/check-access';
-import { toKubeError } from '@/lib/kube/errors';
+import { logKubeError, toKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
 import type { JobHandler } from './index';
 
@@ -32,6 +32,7 @@ export const checkClusterJob: JobHandler = {
       });
     } catch (e) {
       const err = toKubeError(e, { cluster: conn.name });
+      logKubeError(err);
       await recordClusterHealth(clusterId, {
         health: err.kind === 'Unavailable' ? 'UNREACHABLE' : 'DEGRADED',
         healthMessage: err.userMessage,
