@@ -60,6 +60,12 @@ export const appSchema = databaseSchema
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
     BERTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
     BERTH_DIRECTORY_RECHECK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** Folder of TenantTemplate YAML files (relative to the working directory or absolute). */
+    BERTH_TEMPLATES_DIR: z.string().min(1).default('templates'),
+    /** How long provisioning waits for a tenant's objects to be ready before the attempt fails. */
+    BERTH_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    /** How long deletion waits for a tenant's namespace to be gone before the attempt fails. */
+    BERTH_DELETE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().default('Berth <berth@localhost>'),
   })

@@ -71,7 +71,7 @@ export async function loadClusterConnection(id: string) {
 
 export async function recordClusterHealth(
   id: string,
-  health: { health: ClusterDto['health']; healthMessage: string | null; serverVersion: string | null; missingPermissions: string[] },
+  health: { health: ClusterDto['health']; healthMessage: string | null; serverVersion: string | null; missingPermissions: string[]; namespaces?: string[] },
 ) {
   await db.cluster.update({ where: { id }, data: { ...health, checkedAt: new Date() } });
 }

@@ -133,3 +133,20 @@ function orList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
+
+/**
+ * The policy snapshot stored on a Request, read back. Anything missing or malformed falls back
+ * to the strict side (one approval, no self-approval, no auto-approval), never the lax one.
+ */
+export function policyFromJson(value: unknown): ApprovalPolicy {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const groups = Array.isArray(v.approverGroups) ? v.approverGroups.filter((g): g is string => typeof g === 'string') : [];
+  const hours = typeof v.expiresAfterHours === 'number' && v.expiresAfterHours > 0 ? v.expiresAfterHours : undefined;
+  return {
+    approverGroups: groups,
+    approvals: typeof v.approvals === 'number' && v.approvals >= 1 ? Math.floor(v.approvals) : 1,
+    autoApprove: v.autoApprove === true,
+    allowSelfApproval: v.allowSelfApproval === true,
+    ...(hours !== undefined ? { expiresAfterHours: hours } : {}),
+  };
+}

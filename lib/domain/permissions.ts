@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'tenant:request': ['user', 'platformAdmin'],
   'access:request': ['user', 'platformAdmin'],
   'approvals:view': ['user', 'platformAdmin'],
+  // Whether a given request is theirs to decide is the approval policy's call (decisionRight).
+  'requests:decide': ['user', 'platformAdmin'],
+  'tenants:view-all': ['platformAdmin'],
+  'tenants:retry': ['platformAdmin'],
   'mail:view-own': ['user', 'platformAdmin'],
   'mail:view-all': ['platformAdmin'],
   'reports:view': ['platformAdmin'],
@@ -35,6 +39,7 @@ const REFUSALS: Partial<Record<Action, string>> = {
   'reports:view': 'Reports are for platform administrators.',
   'clusters:manage': 'Only platform administrators manage clusters.',
   'mail:view-all': 'Only platform administrators see all mail.',
+  'tenants:retry': 'Only platform administrators can retry a failed tenant.',
 };
 
 export function can(actor: Actor | null, action: Action): boolean {

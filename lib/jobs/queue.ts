@@ -49,9 +49,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 300_000);
 }
 
-/** Records a failure; returns true when that was the last attempt. */
-export async function failJob(job: ClaimedJob, workerId: string, error: string): Promise<boolean> {
-  const final = job.attempts >= job.maxAttempts;
+/** Records a failure; returns true when that was the last attempt (or `giveUp` ends it now). */
+export async function failJob(job: ClaimedJob, workerId: string, error: string, giveUp = false): Promise<boolean> {
+  const final = giveUp || job.attempts >= job.maxAttempts;
   await db.job.updateMany({
     where: { id: job.id, lockedBy: workerId, status: 'RUNNING' },
     data: final

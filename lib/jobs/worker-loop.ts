@@ -3,7 +3,9 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { databaseEnv } from '@/lib/env';
 import { handlers } from './handlers';
+import { isPermanent } from './permanent-error';
 import { claimJobs, completeJob, failJob, JOB_CHANNEL, type ClaimedJob } from './queue';
+import { scheduleRecurring } from './schedule';
 
 export type WorkerOptions = { concurrency?: number; pollMs?: number; leaseMs?: number; listen?: boolean; log?: (line: string) => void };
 
@@ -23,11 +25,11 @@ export function startWorker(opts: WorkerOptions = {}) {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler.run(job.payload, { attempt: job.attempts, final: job.attempts >= job.maxAttempts });
+      await handler.run(job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts, final: job.attempts >= job.maxAttempts });
       await completeJob(job.id, workerId);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      const final = await failJob(job, workerId, message);
+      const final = await failJob(job, workerId, message, isPermanent(e));
       log(`[worker] ${job.kind} ${job.id} attempt ${job.attempts}/${job.maxAttempts} failed: ${message}`);
       if (final && handler?.onFinalFailure) await handler.onFinalFailure(job.payload, message).catch((err: unknown) => log(`[worker] onFinalFailure: ${String(err)}`));
     }
@@ -40,6 +42,7 @@ export function startWorker(opts: WorkerOptions = {}) {
       listener.on('notification', () => wake?.());
     }
     while (!stopped) {
+      await scheduleRecurring().catch((e: unknown) => log(`[worker] scheduling failed: ${String(e)}`));
       const free = concurrency - running;
       const jobs = free > 0 ? await claimJobs(workerId, free, leaseMs).catch((e: unknown) => (log(`[worker] claim failed: ${String(e)}`), [])) : [];
       for (const job of jobs) {

@@ -17,7 +17,7 @@ export default async function ApprovalsPage() {
           {approvals.map((a) => (
             <li key={a.id} className="flex items-center justify-between px-4 py-3 text-sm">
               <span>
-                <b>{a.requester}</b> — {a.reason}
+                <b>{a.requester.displayName}</b> — {a.reason}
               </span>
               <span className="text-slate-500">{a.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</span>
             </li>

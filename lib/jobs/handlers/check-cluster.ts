@@ -4,6 +4,7 @@ import { loadClusterConnection, recordClusterHealth } from '@/lib/db/clusters';
 import { checkClusterAccess } from '@/lib/kube/check-access';
 import { logKubeError, toKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
+import { listNamespaceNames } from '@/lib/kube/namespace-owner';
 import type { JobHandler } from './index';
 
 const payload = z.object({ clusterId: z.uuid() });
@@ -17,7 +18,10 @@ export const checkClusterJob: JobHandler = {
     const { clusterId } = payload.parse(raw);
     const conn = await loadClusterConnection(clusterId);
     try {
-      const result = await checkClusterAccess(buildKubeConfig(conn), { cluster: conn.name });
+      const kc = buildKubeConfig(conn);
+      const result = await checkClusterAccess(kc, { cluster: conn.name });
+      // New Namespace refuses names already on the cluster; without list rights the list stays as it was.
+      const namespaces = await listNamespaceNames(kc, conn.name).catch(() => undefined);
       const missing = result.missing.map((p) => `${p.verb} ${p.group ? `${p.group}/` : ''}${p.resource}${p.resourceName ? `/${p.resourceName}` : ''}`);
       const extras = result.forbiddenExtras;
       const problems = [
@@ -29,6 +33,7 @@ export const checkClusterJob: JobHandler = {
         healthMessage: problems.length ? problems.join(' ') : 'Reachable; every permission Berth needs is granted.',
         serverVersion: result.serverVersion,
         missingPermissions: missing,
+        ...(namespaces ? { namespaces } : {}),
       });
     } catch (e) {
       const err = toKubeError(e, { cluster: conn.name });

@@ -1,8 +1,11 @@
 import 'server-only';
 import { checkClusterJob } from './check-cluster';
+import { deleteTenantJob } from './delete-tenant';
 import { deliverMailJob } from './deliver-mail';
+import { expireRequestsJob } from './expire-requests';
+import { provisionTenantJob } from './provision-tenant';
 
-export type JobContext = { attempt: number; final: boolean };
+export type JobContext = { attempt: number; maxAttempts: number; final: boolean };
 
 export type JobHandler = {
   run(payload: unknown, ctx: JobContext): Promise<void>;
@@ -14,4 +17,7 @@ export type JobHandler = {
 export const handlers: Record<string, JobHandler> = {
   'cluster.check': checkClusterJob,
   'mail.deliver': deliverMailJob,
+  'requests.expire': expireRequestsJob,
+  'tenant.delete': deleteTenantJob,
+  'tenant.provision': provisionTenantJob,
 };

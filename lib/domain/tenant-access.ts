@@ -1,0 +1,33 @@
+// Who holds which role in a tenant. Roles come from Berth's internal groups (the owner is put
+// in the admins group when the tenant is ready) and from the EXTERNAL groups the requester
+// granted; the owner counts as admin from the start, so they can follow and delete it.
+import type { Actor } from './permissions';
+
+export type TenantRole = 'admin' | 'edit' | 'view';
+
+export type TenantMembers = {
+  ownerId: string;
+  /** Berth's internal group names, from the rendered manifest. */
+  groups: { admins: string; editors: string; viewers: string };
+  adminGroups: readonly string[];
+  viewGroups: readonly string[];
+};
+
+/** The strongest role the actor holds in the tenant, or null. */
+export function tenantRoleOf(actor: Actor, t: TenantMembers): TenantRole | null {
+  const has = (g: string) => actor.groups.includes(g);
+  if (actor.id === t.ownerId || has(t.groups.admins) || t.adminGroups.some(has)) return 'admin';
+  if (has(t.groups.editors)) return 'edit';
+  if (has(t.groups.viewers) || t.viewGroups.some(has)) return 'view';
+  return null;
+}
+
+/** Platform admins see every tenant; others the tenants they hold a role in. */
+export function canSeeTenant(actor: Actor, t: TenantMembers): boolean {
+  return actor.isPlatformAdmin || tenantRoleOf(actor, t) !== null;
+}
+
+/** Tenant admins and platform admins may ask for a tenant to be deleted. */
+export function canRequestDeletion(actor: Actor, t: TenantMembers): boolean {
+  return actor.isPlatformAdmin || tenantRoleOf(actor, t) === 'admin';
+}
