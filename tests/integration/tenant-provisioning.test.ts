@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { getTenantDetail, listMyTenants } from '@/lib/db/tenants';
 import type { Actor } from '@/lib/domain/permissions';
+import { checkClusterJob } from '@/lib/jobs/handlers/check-cluster';
 import { deleteTenant } from '@/lib/jobs/handlers/delete-tenant';
 import { startWorker } from '@/lib/jobs/worker-loop';
 import { provisionTenant, provisionTenantJob, type ProvisionStep } from '@/lib/jobs/handlers/provision-tenant';
@@ -185,6 +186,19 @@ describe('provisioning', () => {
     expect(await db.job.count({ where: { kind: 'tenant.provision', payload: { equals: { tenantId } } } })).toBe(1);
     expect(await provisionTenant(tenantId)).toBe('ready');
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'READY', namespace: `sbx-${name}` });
+  });
+});
+
+describe('names already on the cluster', () => {
+  it('the cluster check records the namespaces it finds, and New Namespace refuses those names', async () => {
+    const squatter = uniqueName('squat');
+    created.push(squatter);
+    await ObjectClient.for(adminKc()).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: squatter } });
+    await checkClusterJob.run({ clusterId: cluster.id }, { attempt: 1, maxAttempts: 1, final: true });
+    const { namespaces } = await db.cluster.findUniqueOrThrow({ where: { id: cluster.id } });
+    expect(namespaces).toEqual(expect.arrayContaining(['default', 'kube-system', squatter]));
+    const e = await refusal(requestTenant(owner, teamForm(cluster.id, squatter)));
+    expect(e.fieldErrors?.name).toBe(`A namespace named ${squatter} already exists on cluster ${cluster.name}; choose another name.`);
   });
 });
 
