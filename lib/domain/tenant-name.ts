@@ -76,3 +76,12 @@ function reservedMessage(full: string, prefix: string): string | null {
   }
   return null;
 }
+
+/**
+ * Who a template prefix is reserved for when every name after it would be refused (e.g.
+ * "kube-"), or null. A template with such a prefix could never produce a tenant.
+ */
+export function reservedPrefixOwner(prefix: string): string | null {
+  for (const [start, who] of RESERVED_PREFIXES) if (prefix.startsWith(start)) return who;
+  return null;
+}

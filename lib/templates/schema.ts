@@ -3,6 +3,7 @@
 // can act on, so a broken template is refused when it loads rather than on an approved tenant.
 import { z } from 'zod';
 import { DNS1123_LABEL } from '@/lib/domain/cluster';
+import { reservedPrefixOwner } from '@/lib/domain/tenant-name';
 import { ALLOWED_KINDS, BINDABLE_CLUSTER_ROLES, BINDABLE_MESSAGE, checkObject, isRecord } from './check-object';
 import { formatPath, joinPath } from './format-path';
 import { fullMatch, parseParameterValue, PARAMETER_TYPES } from './parse-parameter-value';
@@ -139,6 +140,9 @@ function specProblems(spec: TemplateSpec): SpecProblem[] {
       if ('error' in parsed) add(`${at}.default`, `The default does not satisfy the parameter: ${parsed.error}`);
     }
   });
+
+  const owner = reservedPrefixOwner(spec.namePrefix);
+  if (owner) add('spec.namePrefix', `Namespaces starting with "${spec.namePrefix}" are reserved for ${owner}, so no name could be requested; choose another prefix.`);
 
   if (!spec.approval.autoApprove && spec.approval.approverGroups.length === 0) {
     add('spec.approval.approverGroups', 'Name at least one group whose members approve requests, or set autoApprove: true.');

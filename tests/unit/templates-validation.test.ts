@@ -248,6 +248,8 @@ describe('template documents', () => {
     ['readiness for a kind not rendered', (d) => (d.spec.readiness = [{ kind: 'ResourceQuota', condition: 'quota-calculated' }]), 'spec.readiness[0].kind: The template renders no ResourceQuota'],
     ['a readiness condition for the wrong kind', (d) => (d.spec.readiness = [{ kind: 'Namespace', condition: 'quota-calculated' }]), 'spec.readiness[0].condition: quota-calculated applies to kind ResourceQuota only.'],
     ['a bad name prefix', (d) => (d.spec.namePrefix = 'Sbx_'), 'spec.namePrefix: namePrefix uses lowercase letters, digits and dashes'],
+    ['a prefix that reserves every name', (d) => (d.spec.namePrefix = 'kube-'), 'spec.namePrefix: Namespaces starting with "kube-" are reserved for Kubernetes, so no name could be requested; choose another prefix.'],
+    ['a longer prefix inside a reserved one', (d) => (d.spec.namePrefix = 'berth-sbx-'), 'spec.namePrefix: Namespaces starting with "berth-sbx-" are reserved for Berth'],
     ['a bad template name', (d) => (d.metadata = { name: 'Team A' }), 'metadata.name: metadata.name uses lowercase letters'],
     ['another kind of document', (d) => (d.kind = 'ConfigMap'), 'kind: kind must be TenantTemplate.'],
     ['a missing tenant type', (d) => delete d.spec.tenantType, 'spec.tenantType: tenantType must be NAMESPACE or VCLUSTER.'],
