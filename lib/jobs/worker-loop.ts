@@ -19,6 +19,13 @@ export function startWorker(opts: WorkerOptions = {}) {
   let running = 0;
   let stopped = false;
   let wake: (() => void) | null = null;
+  // A notification (or a finished job) that arrives while the loop is claiming, not sleeping,
+  // must not be lost: it is remembered and the next sleep is skipped.
+  let poked = false;
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
   const listener = listen ? new pg.Client({ connectionString: databaseEnv().DATABASE_URL }) : null;
 
   async function run(job: ClaimedJob) {
@@ -39,9 +46,10 @@ export function startWorker(opts: WorkerOptions = {}) {
     if (listener) {
       await listener.connect();
       await listener.query(`LISTEN ${JOB_CHANNEL}`);
-      listener.on('notification', () => wake?.());
+      listener.on('notification', poke);
     }
     while (!stopped) {
+      poked = false;
       await scheduleRecurring().catch((e: unknown) => log(`[worker] scheduling failed: ${String(e)}`));
       const free = concurrency - running;
       const jobs = free > 0 ? await claimJobs(workerId, free, leaseMs).catch((e: unknown) => (log(`[worker] claim failed: ${String(e)}`), [])) : [];
@@ -51,10 +59,10 @@ export function startWorker(opts: WorkerOptions = {}) {
           .catch((e: unknown) => log(`[worker] ${job.kind} ${job.id}: could not record the outcome: ${String(e)}`))
           .finally(() => {
             running--;
-            wake?.();
+            poke();
           });
       }
-      if (jobs.length === 0 || running >= concurrency) {
+      if ((jobs.length === 0 || running >= concurrency) && !poked) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, pollMs);
           wake = () => {

@@ -1,12 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { loadClusterConnection } from '@/lib/db/clusters';
 import { loadTenantWork, noteTenantProgress } from '@/lib/db/tenant-work';
 import { env } from '@/lib/env';
 import { deleteNamespace } from '@/lib/kube/delete-namespace';
-import { buildKubeConfig } from '@/lib/kube/kubeconfig';
 import { namespaceOwner } from '@/lib/kube/namespace-owner';
 import { finishDeletion } from '@/lib/services/finish-deletion';
+import { clusterKubeConfig } from '../cluster-kubeconfig';
 import type { JobHandler } from './index';
 import { describeFailure } from './provision-tenant';
 
@@ -19,7 +18,7 @@ const payload = z.object({ tenantId: z.uuid() });
 export async function deleteTenant(tenantId: string, opts: { timeoutMs?: number } = {}): Promise<'deleted' | 'skipped'> {
   const work = await loadTenantWork(tenantId);
   if (!work || work.phase !== 'DELETING') return 'skipped';
-  const kc = buildKubeConfig(await loadClusterConnection(work.clusterId));
+  const kc = await clusterKubeConfig(work.clusterId);
   const owner = await namespaceOwner(kc, work.namespace, work.cluster);
   if (owner === tenantId) await deleteNamespace(kc, work.namespace, { cluster: work.cluster, timeoutMs: opts.timeoutMs ?? env().BERTH_DELETE_TIMEOUT_SECONDS * 1000 });
   return finishDeletion(tenantId);

@@ -1,17 +1,16 @@
 import 'server-only';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { z } from 'zod';
-import { loadClusterConnection } from '@/lib/db/clusters';
 import { loadTenantWork, noteTenantProgress } from '@/lib/db/tenant-work';
 import { env } from '@/lib/env';
 import { applyObjects } from '@/lib/kube/apply-objects';
 import { isKubeError, logKubeError } from '@/lib/kube/errors';
-import { buildKubeConfig } from '@/lib/kube/kubeconfig';
 import { namespaceOwner } from '@/lib/kube/namespace-owner';
 import { waitForReady } from '@/lib/kube/wait-for-ready';
 import { failProvisioning } from '@/lib/services/fail-provisioning';
 import { finishProvisioning } from '@/lib/services/finish-provisioning';
 import { PermanentJobError } from '../permanent-error';
+import { clusterKubeConfig } from '../cluster-kubeconfig';
 import type { JobHandler } from './index';
 
 const payload = z.object({ tenantId: z.uuid() });
@@ -28,7 +27,7 @@ export type ProvisionOptions = { readyTimeoutMs?: number; afterStep?: (step: Pro
 export async function provisionTenant(tenantId: string, opts: ProvisionOptions = {}): Promise<'ready' | 'skipped'> {
   const work = await loadTenantWork(tenantId);
   if (!work || work.phase !== 'PROVISIONING') return 'skipped';
-  const kc = buildKubeConfig(await loadClusterConnection(work.clusterId));
+  const kc = await clusterKubeConfig(work.clusterId);
 
   const owner = await namespaceOwner(kc, work.namespace, work.cluster);
   if (owner !== 'absent' && owner !== tenantId) {
