@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { addCluster, signIn } from './fixtures';
 
 // The real control plane scripts/test.sh started: the Berth identity holds exactly the
 // permissions the Helm chart grants; the admin identity holds everything.
@@ -16,17 +16,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((r) => server.close(() => r()));
   return port;
-}
-
-async function addCluster(page: Page, fields: { name: string; displayName: string; auth: 'TOKEN' | 'KUBECONFIG'; url?: string; credentials: string; labels?: string }) {
-  await page.goto('/clusters/new');
-  await page.getByLabel('Name', { exact: true }).fill(fields.name);
-  await page.getByLabel('Display name').fill(fields.displayName);
-  await page.getByLabel('Authentication').selectOption(fields.auth);
-  if (fields.url) await page.getByLabel('API server URL').fill(fields.url);
-  await page.getByLabel(fields.auth === 'TOKEN' ? 'Bearer token' : 'Kubeconfig').fill(fields.credentials);
-  if (fields.labels) await page.getByLabel('Labels').fill(fields.labels);
-  await page.getByRole('button', { name: 'Add cluster' }).click();
 }
 
 test('a platform admin registers the cluster; the worker checks it: reachable, version, permissions', async ({ page }) => {

@@ -28,3 +28,15 @@ export async function signIn(page: Page, username: string) {
   await login(page, username);
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
+
+/** Fills in Add cluster as a platform admin and saves; the cluster page opens. */
+export async function addCluster(page: Page, fields: { name: string; displayName: string; auth: 'TOKEN' | 'KUBECONFIG'; url?: string; credentials: string; labels?: string }) {
+  await page.goto('/clusters/new');
+  await page.getByLabel('Name', { exact: true }).fill(fields.name);
+  await page.getByLabel('Display name').fill(fields.displayName);
+  await page.getByLabel('Authentication').selectOption(fields.auth);
+  if (fields.url) await page.getByLabel('API server URL').fill(fields.url);
+  await page.getByLabel(fields.auth === 'TOKEN' ? 'Bearer token' : 'Kubeconfig').fill(fields.credentials);
+  if (fields.labels) await page.getByLabel('Labels').fill(fields.labels);
+  await page.getByRole('button', { name: 'Add cluster' }).click();
+}

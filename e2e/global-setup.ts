@@ -2,7 +2,7 @@
 // Berth itself (`next start`, the production build) wired to them and to the real
 // PostgreSQL and slapd that scripts/test.sh started. Returns the teardown.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOidcProvider } from '../tests/support/oidc-provider';
 import { startSmtpSink } from '../tests/support/smtp-sink';
@@ -28,6 +28,20 @@ export default async function globalSetup() {
   const sink = await startSmtpSink();
   const oidc = await startOidcProvider({ redirectUris: [`${base}/api/auth/callback/oidc`] });
   const runDir = process.env.BERTH_RUN_DIR ?? '/tmp/berth-test-run';
+  // The sink lives in this process; specs run in workers. Each received mail is appended to a
+  // file the workers read (e2e/mailbox.ts); workers inherit this process's environment.
+  const mailbox = join(runDir, 'results', 'mailbox.jsonl');
+  mkdirSync(join(runDir, 'results'), { recursive: true });
+  writeFileSync(mailbox, '');
+  process.env.BERTH_E2E_MAILBOX = mailbox;
+  let written = 0;
+  const flushMail = () => {
+    for (; written < sink.messages.length; written++) {
+      const m = sink.messages[written]!;
+      appendFileSync(mailbox, `${JSON.stringify({ to: m.to, subject: m.subject, raw: m.raw })}\n`);
+    }
+  };
+  const mailTimer = setInterval(flushMail, 100);
   const env = {
     ...process.env,
     NODE_ENV: 'production' as const,
@@ -50,12 +64,15 @@ export default async function globalSetup() {
   try {
     await waitForHealth(`${base}/api/health`, 60_000);
   } catch (e) {
+    clearInterval(mailTimer);
     server.kill('SIGTERM');
     worker.kill('SIGTERM');
     console.error(log.join(''));
     throw e;
   }
   return async () => {
+    clearInterval(mailTimer);
+    flushMail();
     server.kill('SIGTERM');
     worker.kill('SIGTERM');
     writeFileSync(join(runDir, 'results', 'berth-e2e-server.log'), log.join(''));
