@@ -4,10 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { decideRequestAction } from '@/app/(portal)/approvals/actions';
 import { Field, FormError, inputClass } from '@/components/ui/field';
+// The service enforces the limit; the browser's maxLength only saves a round trip.
+import { MAX_JUSTIFICATION_LENGTH } from '@/lib/domain/approval-policy';
 
-// The service enforces the limit (lib/services/decide-request.ts is server-only); the
-// browser's maxLength only saves a round trip.
-const MAX_JUSTIFICATION = 2000;
 
 type Decision = 'approve' | 'deny';
 
@@ -37,7 +36,7 @@ export function DecisionForm({ requestId, kind }: { requestId: string; kind: str
     <div className="space-y-4">
       <FormError message={error && !fieldError ? error.message : null} />
       <Field label="Justification" name="justification" error={fieldError} hint="Why you decide this way; it is stored with the decision and mailed on a denial.">
-        <textarea id="justification" rows={3} maxLength={MAX_JUSTIFICATION} className={inputClass} value={justification} onChange={(e) => setJustification(e.target.value)} disabled={decide.isPending} />
+        <textarea id="justification" rows={3} maxLength={MAX_JUSTIFICATION_LENGTH} className={inputClass} value={justification} onChange={(e) => setJustification(e.target.value)} disabled={decide.isPending} />
       </Field>
       {confirming ? (
         <div role="group" aria-label="Confirm decision" className={`rounded-md p-4 ring-1 ${confirming === 'approve' ? 'bg-green-50 ring-green-200' : 'bg-red-50 ring-red-200'}`}>

@@ -35,6 +35,9 @@ export type DecisionRight = { allowed: true } | { allowed: false; code: Decision
 
 const HOUR_MS = 3_600_000;
 
+/** The longest justification an approver may write (the form's maxLength uses the same). */
+export const MAX_JUSTIFICATION_LENGTH = 2000;
+
 /**
  * Whether `actor` may approve or deny `request` at `now`.
  *

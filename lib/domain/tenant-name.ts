@@ -46,7 +46,8 @@ export function checkTenantName(name: string, { prefix }: { prefix: string }): s
 
   const bad = name.match(/[^a-z0-9-]/)?.[0];
   if (bad !== undefined) {
-    if (/[A-Z]/.test(bad)) return `Use lowercase letters only (try "${name.toLowerCase()}").`;
+    // Suggest the lowercase form only when that alone fixes the name ("Bad Name" → no hint).
+    if (/[A-Z]/.test(bad)) return /^[a-z0-9-]+$/.test(name.toLowerCase()) ? `Use lowercase letters only (try "${name.toLowerCase()}").` : 'Use only lowercase letters, digits and dashes.';
     return `Use only lowercase letters, digits and dashes (${bad === ' ' ? 'spaces are' : `"${bad}" is`} not allowed).`;
   }
   if (name.startsWith('-')) return 'Start the name with a letter or digit.';

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { appendAudit } from '@/lib/db/audit';
 import { db, type Tx } from '@/lib/db/client';
-import { decisionRight, eventForOutcome, outcomeAfter, policyFromJson, type DecisionRefusalCode } from '@/lib/domain/approval-policy';
+import { decisionRight, eventForOutcome, MAX_JUSTIFICATION_LENGTH, outcomeAfter, policyFromJson, type DecisionRefusalCode } from '@/lib/domain/approval-policy';
 import { AppError, fieldErrorsOf, invalidInput, type ErrorCode } from '@/lib/domain/errors';
 import { requirePermission, type Actor } from '@/lib/domain/permissions';
 import { requestTransition, type RequestStatus } from '@/lib/domain/request-state';
@@ -11,8 +11,6 @@ import { enqueue } from '@/lib/jobs/queue';
 import { requestDeniedMail } from '@/lib/mail/messages';
 import { queueMail } from '@/lib/mail/queue-mail';
 import { portalLinks } from './portal-links';
-
-export const MAX_JUSTIFICATION_LENGTH = 2000;
 
 const decisionSchema = z.object({
   requestId: z.uuid({ error: 'This request does not exist.' }),

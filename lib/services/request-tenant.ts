@@ -100,6 +100,7 @@ export async function requestTenant(actor: Actor, input: unknown): Promise<Reque
       await appendAudit(tx, { ...audit, action: 'tenant.requested', data: { ...summary, requestId: request.id, adminGroups: f.adminGroups, viewGroups: f.viewGroups, reason: f.reason } });
       if (auto) {
         await appendAudit(tx, { ...audit, actorId: null, actor: 'system', action: 'request.auto-approved', data: { requestId: request.id, template: loaded!.name } });
+        await appendAudit(tx, { ...audit, actorId: null, actor: 'system', action: 'tenant.provisioning', data: { requestId: request.id, from: 'PENDING_APPROVAL' } });
         await enqueue(tx, { kind: 'tenant.provision', payload: { tenantId }, idempotencyKey: `tenant.provision:${request.id}` });
       } else {
         const to = await approverEmails(tx, policy.approverGroups);

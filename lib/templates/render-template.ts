@@ -2,6 +2,7 @@
 // the same input gives byte-identical output and a retry after a crash applies the same thing.
 import { invalidInput } from '@/lib/domain/errors';
 import { buildRoleBindings } from './build-role-bindings';
+import { canonical } from './canonical';
 import { ALLOWED_KINDS, checkObject, isAllowedKind, isRecord } from './check-object';
 import { checkRenderInput, type RenderInput } from './check-render-input';
 import { joinPath } from './format-path';
@@ -103,19 +104,4 @@ function finishObject(value: unknown, namespace: string, report: (path: string, 
   if (problems.length) return null;
   // checkObject has proved apiVersion, kind and metadata.name; the rest is free-form.
   return value as ManifestObject;
-}
-
-const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'];
-
-/** apiVersion, kind, metadata first, then every map's keys sorted: a stable, readable byte order. */
-function canonical<T>(value: T, top = true): T {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, false)) as T;
-  if (!isRecord(value)) return value;
-  const keys = Object.keys(value).sort((a, b) => {
-    const ra = top ? FIRST_KEYS.indexOf(a) : -1;
-    const rb = top ? FIRST_KEYS.indexOf(b) : -1;
-    if (ra !== rb) return (ra < 0 ? FIRST_KEYS.length : ra) - (rb < 0 ? FIRST_KEYS.length : rb);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-  return Object.fromEntries(keys.map((k) => [k, canonical(value[k], false)])) as T;
 }

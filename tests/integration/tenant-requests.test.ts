@@ -74,6 +74,8 @@ describe('submit, inbox and decisions', () => {
     // The rendered objects the approver reviews: a RoleBinding for the granted directory group too.
     const detail = await getRequestDetail(approver, requestId);
     expect(detail?.manifestYaml).toContain('kind: ResourceQuota');
+    // Read back from JSONB, the keys are put back in kubectl's familiar order.
+    expect(detail?.manifestYaml.startsWith('apiVersion: v1\nkind: Namespace\nmetadata:\n')).toBe(true);
     expect(detail?.objects.filter((o) => o.kind === 'RoleBinding').length).toBe(4);
     expect(detail?.requester.groups).toEqual(['developers', 'team-a-devs']);
     expect(detail?.right).toEqual({ allowed: true });

@@ -26,6 +26,7 @@ describe('checkTenantName: DNS-1123 label', () => {
   it.each([
     ['', 'Enter a name.'],
     ['Team-A', 'Use lowercase letters only (try "team-a").'],
+    ['Bad Name', 'Use only lowercase letters, digits and dashes.'],
     ['team a', 'Use only lowercase letters, digits and dashes (spaces are not allowed).'],
     ['team_a', 'Use only lowercase letters, digits and dashes ("_" is not allowed).'],
     ['team.a', 'Use only lowercase letters, digits and dashes ("." is not allowed).'],
