@@ -34,6 +34,8 @@ export type RequestDetailDto = {
   decisions: { approver: string; approve: boolean; justification: string; at: Date }[];
   approverGroups: string[];
   approvalsNeeded: number;
+  /** The requester may cancel it while it waits for a decision. */
+  canCancel: boolean;
   /** Whether this actor may approve or deny it now, and if not, why. */
   right: { allowed: true } | { allowed: false; userMessage: string };
   timeline: TimelineEntryDto[];
@@ -77,6 +79,7 @@ export async function getRequestDetail(actor: Actor, id: string): Promise<Reques
     decisions: r.decisions.map((d) => ({ approver: d.approver.displayName, approve: d.approve, justification: d.justification, at: d.createdAt })),
     approverGroups: r.approverGroups,
     approvalsNeeded: policy.approvals,
+    canCancel: r.requesterId === actor.id && r.status === 'PENDING',
     right: right.allowed ? { allowed: true } : { allowed: false, userMessage: right.userMessage },
     timeline: await loadTimeline({ requestIds: [r.id], tenantId: r.kind === 'NEW_TENANT' ? r.tenantId : null }),
   };

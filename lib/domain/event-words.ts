@@ -6,6 +6,7 @@ const WORDS: Record<string, string> = {
   'request.approved': 'Approved',
   'request.denied': 'Denied',
   'request.expired': 'Expired without a decision',
+  'request.cancelled': 'Cancelled by the requester',
   'tenant.provisioning': 'Provisioning started',
   'tenant.provision-attempt-failed': 'A provisioning attempt failed; retrying',
   'tenant.ready': 'Ready',

@@ -5,6 +5,7 @@ import { countOpenApprovals, listOpenApprovals } from '@/lib/db/approvals';
 import { db } from '@/lib/db/client';
 import { getRequestDetail } from '@/lib/db/request-detail';
 import type { Actor } from '@/lib/domain/permissions';
+import { cancelRequest } from '@/lib/services/cancel-request';
 import { decideRequest } from '@/lib/services/decide-request';
 import { expireRequests } from '@/lib/services/expire-requests';
 import { requestTenant } from '@/lib/services/request-tenant';
@@ -166,6 +167,23 @@ describe('submit, inbox and decisions', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', userMessage: 'This request is no longer pending (it was denied).' });
     expect(await rowCounts()).toEqual(before);
     // The name is free again.
+    await expect(requestTenant(requester, teamForm(cluster.id, name))).resolves.toMatchObject({ autoApproved: false });
+  });
+
+  it('cancel: only the requester, only while pending; the name is freed and approvers no longer see it', async () => {
+    const name = uniqueName('cancel');
+    const { requestId, tenantId } = await requestTenant(requester, teamForm(cluster.id, name));
+    const before = await rowCounts();
+    expect((await refusal(cancelRequest(approver, requestId))).code).toBe('NOT_FOUND');
+    expect((await refusal(cancelRequest(requester, 'not-a-uuid'))).code).toBe('NOT_FOUND');
+    expect(await rowCounts()).toEqual(before);
+    expect((await getRequestDetail(requester, requestId))?.canCancel).toBe(true);
+    await cancelRequest(requester, requestId);
+    expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'CANCELLED' });
+    expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'DELETED', activeKey: null, statusMessage: 'Never created: the request was cancelled.' });
+    expect((await listOpenApprovals(approver)).map((a) => a.id)).not.toContain(requestId);
+    expect(await refusal(cancelRequest(requester, requestId))).toMatchObject({ code: 'CONFLICT', userMessage: 'This request is no longer pending (it was cancelled).' });
+    expect(await refusal(decideRequest(approver, { requestId, decision: 'approve', justification: 'too late' }))).toMatchObject({ code: 'CONFLICT' });
     await expect(requestTenant(requester, teamForm(cluster.id, name))).resolves.toMatchObject({ autoApproved: false });
   });
 

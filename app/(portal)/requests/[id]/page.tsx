@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CancelRequest } from '@/components/requests/cancel-request';
 import { DecisionList } from '@/components/requests/decision-list';
 import { ObjectsPreview } from '@/components/requests/objects-preview';
 import { RequestFacts } from '@/components/requests/request-facts';
@@ -45,6 +46,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <Section id="decisions" title="Decisions">
             <DecisionList decisions={r.decisions} />
           </Section>
+          {r.canCancel ? (
+            <Section id="cancel" title="Changed your mind?">
+              <CancelRequest requestId={r.id} />
+            </Section>
+          ) : null}
         </div>
         <div>
           {t ? (
