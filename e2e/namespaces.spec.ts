@@ -236,4 +236,12 @@ test('nobody approves their own request: hidden from their inbox, refused on the
   // Reports lists every pending request, including this one, whoever decides it.
   await nav(page).getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByTestId('approval-row').filter({ hasText: name })).toContainText('berth-platform-admins');
+
+  // The requester may still cancel it while it waits.
+  await page.goto(`/requests/${requestId}`);
+  await page.getByRole('button', { name: 'Cancel request' }).click();
+  await page.getByRole('button', { name: 'Confirm cancel' }).click();
+  await expect(page.getByTestId('request-status')).toHaveText('CANCELLED');
+  await expect(page.getByTestId('timeline')).toContainText('Cancelled by the requester');
+  await expect(page.getByRole('button', { name: 'Cancel request' })).toHaveCount(0);
 });
