@@ -26,6 +26,33 @@ test('mmosley logs in with LDAP, sees name and groups in the user menu, and logs
   await expect(page).toHaveURL(/\/login/);
 });
 
+test('a session cookie that comes back after log out (a late prefetch answer) does not sign the user in', async ({ page, context }) => {
+  await login(page, 'mmosley');
+  await expect(page.getByRole('heading', { name: 'Welcome, Matt Mosley' })).toBeVisible();
+  // The cookie as the server last re-issued it, like the Set-Cookie of a prefetch answered late.
+  const sessionCookies = async () => (await context.cookies()).filter((c) => c.name.includes('session-token'));
+  const old = await sessionCookies();
+  expect(old.length).toBeGreaterThan(0);
+
+  await logout(page);
+  await context.addCookies(old);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+  // The login page shows the form instead of sending the visitor Home (it was a 307 before).
+  const res = await page.goto('/login');
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByTestId('user-menu')).toHaveCount(0);
+
+  // Signing in again works, and the old cookie stays dead after it.
+  await login(page, 'mmosley');
+  await expect(page.getByRole('heading', { name: 'Welcome, Matt Mosley' })).toBeVisible();
+  expect((await sessionCookies()).map((c) => c.value)).not.toEqual(old.map((c) => c.value));
+  await context.addCookies(old);
+  await page.goto('/approvals');
+  await expect(page).toHaveURL(/\/login/);
+});
+
 test('a wrong password shows one generic error and no session', async ({ page }) => {
   await login(page, 'mmosley', 'not-the-password');
   await expect(loginError(page)).toHaveText('Invalid username or password.');

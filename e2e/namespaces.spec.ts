@@ -20,9 +20,8 @@ let teamTenantId = '';
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 /**
- * Log out, then in as someone else. The page is reloaded and left to settle first: the proxy
- * re-issues the session cookie on every request, so a link prefetch answered after the logout
- * response puts the old session back (a known issue with the session handling, not the page).
+ * Log out, then in as someone else. The page is left to settle first, so no link prefetch of
+ * the old user is still in flight when the next user signs in in the same browser.
  */
 async function switchUser(page: Page, username: string) {
   await page.reload({ waitUntil: 'networkidle' });

@@ -1,8 +1,8 @@
 'use server';
-import { signOut } from '@/lib/auth/auth';
 import { publicAction } from '@/lib/actions/safe-action';
+import { logOut } from '@/lib/auth/log-out';
 
 // Public on purpose: ending a session needs no session (a stale one must be able to leave).
 export const logoutAction = publicAction.metadata({ name: 'logout' }).action(async () => {
-  await signOut({ redirectTo: '/login' });
+  await logOut('/login');
 });

@@ -12,6 +12,13 @@ import { authConfig } from './config';
 import { authenticate } from './directory';
 import { oidcIdentity, type OidcProfile } from './oidc';
 
+declare module 'next-auth' {
+  interface Session {
+    /** When this session signed in, in milliseconds; see `sessionRevoked`. */
+    signedInAt?: number;
+  }
+}
+
 /** Carries an AppError code through Auth.js to the login page (`?code=`). */
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -79,15 +86,19 @@ const nextAuth = NextAuth(() => {
           throw e;
         }
       },
-      async jwt({ token, account, profile }) {
+      async jwt({ token, user, account, profile }) {
         // Berth's own user id is the session subject, whichever provider signed the user in.
         if (account?.provider === 'oidc' && profile?.sub) {
           token.sub = (await findUserIdBySubject('oidc', profile.sub)) ?? undefined;
         }
+        // `user` is only given at sign-in; every later re-issue copies the claim unchanged,
+        // which is what lets log out tell a new sign-in from an old session re-issued late.
+        if (user) token.signedInAt = Date.now();
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        if (typeof token.signedInAt === 'number') session.signedInAt = token.signedInAt;
         return session;
       },
     },

@@ -3,7 +3,7 @@ import { isPlatformAdmin, type Actor } from '@/lib/domain/permissions';
 import { env } from '@/lib/env';
 import { db } from './client';
 
-export type ActorRow = Actor & { provider: string; directoryCheckedAt: Date | null };
+export type ActorRow = Actor & { provider: string; directoryCheckedAt: Date | null; sessionsRevokedAt: Date | null };
 
 /** The signed-in person as Berth sees them now, or null when unknown or disabled in Berth. */
 export async function findActor(userId: string): Promise<ActorRow | null> {
@@ -17,6 +17,7 @@ export async function findActor(userId: string): Promise<ActorRow | null> {
       disabled: true,
       provider: true,
       directoryCheckedAt: true,
+      sessionsRevokedAt: true,
       memberships: {
         where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
         select: { group: { select: { name: true } } },
@@ -34,6 +35,7 @@ export async function findActor(userId: string): Promise<ActorRow | null> {
     isPlatformAdmin: isPlatformAdmin(groups, env().BERTH_PLATFORM_ADMIN_GROUPS),
     provider: user.provider,
     directoryCheckedAt: user.directoryCheckedAt,
+    sessionsRevokedAt: user.sessionsRevokedAt,
   };
 }
 
