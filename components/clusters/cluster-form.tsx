@@ -1,7 +1,8 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { saveClusterAction } from '@/app/(portal)/clusters/actions';
+import { Field, FormError, inputClass as input } from '@/components/ui/field';
 
 export type ClusterFormValues = {
   name: string;
@@ -12,25 +13,6 @@ export type ClusterFormValues = {
   authMode: 'TOKEN' | 'KUBECONFIG' | 'IN_CLUSTER';
   dashboardUrlTemplate: string;
 };
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600';
-
-function Field({ label, name, error, hint, children }: { label: string; name: string; error?: string; hint?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label className="block text-sm font-medium text-slate-700" htmlFor={name}>
-        {label}
-      </label>
-      {children}
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {error ? (
-        <p role="alert" className="mt-1 text-xs text-red-700" data-testid={`error-${name}`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Add or edit a cluster. Stored credentials are never sent back; leave the field empty to keep them. */
 export function ClusterForm({ id, initial, hasCredentials }: { id?: string; initial: ClusterFormValues; hasCredentials: boolean }) {
@@ -46,9 +28,7 @@ export function ClusterForm({ id, initial, hasCredentials }: { id?: string; init
 
   return (
     <form onSubmit={submit} noValidate className="max-w-2xl space-y-5 rounded-lg bg-white p-6 ring-1 ring-slate-200">
-      {save.result.serverError && !Object.keys(errors).length ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{save.result.serverError.message}</p>
-      ) : null}
+      <FormError message={save.result.serverError && !Object.keys(errors).length ? save.result.serverError.message : null} />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Name" name="name" error={errors.name} hint="Lowercase letters, digits and dashes.">
           <input id="name" className={input} value={v.name} onChange={set('name')} />

@@ -1,6 +1,5 @@
 import 'server-only';
 import { z } from 'zod';
-import { approverEmails } from '@/lib/db/approver-emails';
 import { appendAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { expiresAt as expiryOf, policyFromJson } from '@/lib/domain/approval-policy';
@@ -10,10 +9,8 @@ import type { Actor } from '@/lib/domain/permissions';
 import { canRequestDeletion, canSeeTenant } from '@/lib/domain/tenant-access';
 import { tenantTransition, type TenantPhase } from '@/lib/domain/tenant-phase';
 import { enqueue } from '@/lib/jobs/queue';
-import { approvalNeededMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import type { RenderedTenant } from '@/lib/templates/types';
-import { portalLinks } from './portal-links';
+import { notifyApprovers } from './notify-approvers';
 
 const schema = z.object({
   tenantId: z.uuid({ error: 'This tenant does not exist.' }),
@@ -69,8 +66,7 @@ export async function requestTenantDeletion(actor: Actor, input: unknown): Promi
       await appendAudit(tx, { actor: 'system', action: 'tenant.deleting', targetType: 'Tenant', targetId: tenantId, data: { requestId: request.id, from: t.phase, autoApproved: true } });
       await enqueue(tx, { kind: 'tenant.delete', payload: { tenantId }, idempotencyKey: `tenant.delete:${request.id}` });
     } else {
-      const to = (await approverEmails(tx, policy.approverGroups)).filter((a) => a !== actor.email);
-      await queueMail(tx, to, approvalNeededMail({ tenant: summary, requester: actor.displayName, reason, kind: 'DELETE_TENANT', link: portalLinks.approval(request.id), expiresAt: request.expiresAt }));
+      await notifyApprovers(tx, actor, { requestId: request.id, kind: 'DELETE_TENANT', reason, expiresAt: request.expiresAt, approverGroups: policy.approverGroups }, summary);
     }
     return { requestId: request.id, autoApproved: auto };
   });

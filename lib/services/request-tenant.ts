@@ -1,6 +1,5 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { approverEmails } from '@/lib/db/approver-emails';
 import { appendAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { expiresAt as expiryOf } from '@/lib/domain/approval-policy';
@@ -8,12 +7,10 @@ import { invalidInput } from '@/lib/domain/errors';
 import { parseNewTenantForm } from '@/lib/domain/new-tenant-form';
 import { requirePermission, type Actor } from '@/lib/domain/permissions';
 import { enqueue } from '@/lib/jobs/queue';
-import { approvalNeededMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import { internalGroupNames } from '@/lib/templates/internal-groups';
 import { renderTemplate } from '@/lib/templates/render-template';
 import { templateSource } from '@/lib/templates/template-source';
-import { portalLinks } from './portal-links';
+import { notifyApprovers } from './notify-approvers';
 
 export type RequestTenantResult = { requestId: string; tenantId: string; autoApproved: boolean };
 
@@ -103,10 +100,7 @@ export async function requestTenant(actor: Actor, input: unknown): Promise<Reque
         await appendAudit(tx, { ...audit, actorId: null, actor: 'system', action: 'tenant.provisioning', data: { requestId: request.id, from: 'PENDING_APPROVAL' } });
         await enqueue(tx, { kind: 'tenant.provision', payload: { tenantId }, idempotencyKey: `tenant.provision:${request.id}` });
       } else {
-        const to = await approverEmails(tx, policy.approverGroups);
-        const mail = approvalNeededMail({ tenant: summary, requester: actor.displayName, reason: f.reason, kind: 'NEW_TENANT', link: portalLinks.approval(request.id), expiresAt: request.expiresAt });
-        // The requester is not mailed their own approval request, even when they are an approver.
-        await queueMail(tx, to.filter((a) => a !== actor.email), mail);
+        await notifyApprovers(tx, actor, { requestId: request.id, kind: 'NEW_TENANT', reason: f.reason, expiresAt: request.expiresAt, approverGroups: policy.approverGroups }, summary);
       }
       return { requestId: request.id, tenantId, autoApproved: auto };
     });
