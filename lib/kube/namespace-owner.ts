@@ -20,14 +20,3 @@ export async function namespaceOwner(kc: KubeConfig, name: string, cluster: stri
     throw await confirmRefusal(kc, toKubeError(e, { cluster, path: `/api/v1/namespaces/${encodeURIComponent(name)}` }));
   }
 }
-
-/** Names of every namespace on the cluster (one list call). */
-export async function listNamespaceNames(kc: KubeConfig, cluster: string): Promise<string[]> {
-  const api = ObjectClient.for(kc);
-  try {
-    const items = await api.listAll<V1Namespace>('v1', 'Namespace');
-    return items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort();
-  } catch (e) {
-    throw await confirmRefusal(kc, toKubeError(e, { cluster, path: '/api/v1/namespaces' }));
-  }
-}

@@ -4,7 +4,7 @@ import { loadClusterConnection, recordClusterHealth } from '@/lib/db/clusters';
 import { checkClusterAccess } from '@/lib/kube/check-access';
 import { logKubeError, toKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
-import { listNamespaceNames } from '@/lib/kube/namespace-owner';
+import { listNamespaceNames } from '@/lib/kube/list-namespace-names';
 import type { JobHandler } from './index';
 
 const payload = z.object({ clusterId: z.uuid() });

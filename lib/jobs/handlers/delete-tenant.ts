@@ -6,6 +6,7 @@ import { deleteNamespace } from '@/lib/kube/delete-namespace';
 import { namespaceOwner } from '@/lib/kube/namespace-owner';
 import { finishDeletion } from '@/lib/services/finish-deletion';
 import { clusterKubeConfig } from '../cluster-kubeconfig';
+import { isPermanent } from '../permanent-error';
 import type { JobHandler } from './index';
 import { describeFailure } from './provision-tenant';
 
@@ -33,7 +34,7 @@ export const deleteTenantJob: JobHandler = {
       await deleteTenant(tenantId);
     } catch (e) {
       const failure = describeFailure(e);
-      const last = ctx.final || failure.name === 'PermanentJobError';
+      const last = ctx.final || isPermanent(failure);
       await noteTenantProgress(tenantId, 'DELETING', last ? `Deletion failed: ${failure.message} A platform admin can retry it.` : `Attempt ${ctx.attempt} of ${ctx.maxAttempts} failed: ${failure.message} Berth retries automatically.`, {
         action: 'tenant.delete-attempt-failed',
         data: { attempt: ctx.attempt, error: failure.message },
