@@ -1,3 +1,4 @@
+import { GroupList } from '@/components/ui/group-list';
 import type { RequestDetailDto } from '@/lib/db/request-detail';
 
 /** Who asks, and the groups they are in now: what an approver weighs the request against. */
@@ -10,17 +11,7 @@ export function RequesterCard({ requester: r }: { requester: RequestDetailDto['r
         {r.email ? ` · ${r.email}` : ''}
       </p>
       <p className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Current groups</p>
-      <ul className="mt-1 flex flex-wrap gap-1" aria-label="Requester's groups">
-        {r.groups.length ? (
-          r.groups.map((g) => (
-            <li key={g} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-              {g}
-            </li>
-          ))
-        ) : (
-          <li className="text-xs text-slate-500">No groups</li>
-        )}
-      </ul>
+      <GroupList groups={r.groups} label="Requester's groups" />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { GroupList } from '@/components/ui/group-list';
 import { LogoutButton } from './logout-button';
 
 export type UserMenuProps = {
@@ -19,17 +20,7 @@ export function UserMenu({ user, logout }: UserMenuProps) {
         <p className="font-medium text-slate-900">{user.displayName}</p>
         <p className="text-slate-500">{user.username}</p>
         <p className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Groups</p>
-        <ul className="mt-1 flex flex-wrap gap-1" aria-label="Groups">
-          {user.groups.length ? (
-            user.groups.map((g) => (
-              <li key={g} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                {g}
-              </li>
-            ))
-          ) : (
-            <li className="text-xs text-slate-500">No groups</li>
-          )}
-        </ul>
+        <GroupList groups={user.groups} label="Groups" />
         <div className="mt-4">
           <LogoutButton logout={logout} />
         </div>

@@ -112,6 +112,21 @@ export function isExpired(request: { status: RequestStatus; expiresAt?: Date | n
   return request.status === 'PENDING' && request.expiresAt != null && now.getTime() >= request.expiresAt.getTime();
 }
 
+/**
+ * How a new request starts under `policy`: auto-approved at once (decided now, never expires),
+ * or pending with the policy's routing and expiry. The policy itself is kept with it.
+ */
+export function newRequestFields(policy: ApprovalPolicy, now: Date) {
+  const auto = policy.autoApprove;
+  return {
+    status: auto ? ('APPROVED' as const) : ('PENDING' as const),
+    approverGroups: policy.approverGroups,
+    policy,
+    expiresAt: auto ? null : expiresAt(now, policy),
+    decidedAt: auto ? now : null,
+  };
+}
+
 /** Auto-approved requests skip the inbox: the service approves them in the creating transaction. */
 export function shouldAutoApprove(policy: ApprovalPolicy): boolean {
   return policy.autoApprove;

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { appendAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { expiresAt as expiryOf, policyFromJson } from '@/lib/domain/approval-policy';
+import { newRequestFields, policyFromJson } from '@/lib/domain/approval-policy';
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { MAX_REASON_LENGTH } from '@/lib/domain/new-tenant-form';
 import type { Actor } from '@/lib/domain/permissions';
@@ -48,15 +48,11 @@ export async function requestTenantDeletion(actor: Actor, input: unknown): Promi
     const request = await tx.request.create({
       data: {
         kind: 'DELETE_TENANT',
-        status: auto ? 'APPROVED' : 'PENDING',
+        ...newRequestFields(policy, now),
         requesterId: actor.id,
         reason,
         payload: summary,
-        approverGroups: policy.approverGroups,
-        policy: policy as object,
         tenantId,
-        expiresAt: auto ? null : expiryOf(now, policy),
-        decidedAt: auto ? now : null,
       },
       select: { id: true, expiresAt: true },
     });

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { expiresAt as expiryOf } from '@/lib/domain/approval-policy';
+import { newRequestFields } from '@/lib/domain/approval-policy';
 import { invalidInput } from '@/lib/domain/errors';
 import { parseNewTenantForm } from '@/lib/domain/new-tenant-form';
 import { requirePermission, type Actor } from '@/lib/domain/permissions';
@@ -80,15 +80,11 @@ export async function requestTenant(actor: Actor, input: unknown): Promise<Reque
       const request = await tx.request.create({
         data: {
           kind: 'NEW_TENANT',
-          status: auto ? 'APPROVED' : 'PENDING',
+          ...newRequestFields(policy, createdAt),
           requesterId: actor.id,
           reason: f.reason,
           payload: summary,
-          approverGroups: policy.approverGroups,
-          policy: policy as object,
           tenantId,
-          expiresAt: auto ? null : expiryOf(createdAt, policy),
-          decidedAt: auto ? createdAt : null,
           createdAt,
         },
         select: { id: true, expiresAt: true },

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  newRequestFields,
   decisionRight,
   eventForOutcome,
   expiresAt,
@@ -295,5 +296,17 @@ describe('shouldAutoApprove', () => {
   it('follows the policy', () => {
     expect(shouldAutoApprove(policy({ autoApprove: true }))).toBe(true);
     expect(shouldAutoApprove(policy({ autoApprove: false }))).toBe(false);
+  });
+});
+
+describe('newRequestFields', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  it('a pending request carries the routing, the policy and its expiry', () => {
+    const policy = { approverGroups: ['admins'], approvals: 1, autoApprove: false, allowSelfApproval: false, expiresAfterHours: 24 };
+    expect(newRequestFields(policy, now)).toEqual({ status: 'PENDING', approverGroups: ['admins'], policy, expiresAt: new Date('2026-11-24T10:00:00Z'), decidedAt: null });
+  });
+  it('an auto-approved request is decided now and never expires', () => {
+    const policy = { approverGroups: [], approvals: 1, autoApprove: true, allowSelfApproval: false, expiresAfterHours: 24 };
+    expect(newRequestFields(policy, now)).toMatchObject({ status: 'APPROVED', expiresAt: null, decidedAt: now });
   });
 });

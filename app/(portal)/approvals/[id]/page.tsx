@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { DecisionForm } from '@/components/approvals/decision-form';
 import { DecisionList } from '@/components/requests/decision-list';
 import { ObjectsPreview } from '@/components/requests/objects-preview';
-import { RequestFacts } from '@/components/requests/request-facts';
+import { RequestSummary } from '@/components/requests/request-summary';
 import { requestKindWord } from '@/components/requests/request-status-badge';
 import { RequesterCard } from '@/components/requests/requester-card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -32,12 +32,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section id="request" title="Request">
-            <RequestFacts request={r} />
-          </Section>
-          <Section id="reason" title="Reason">
-            <p className="whitespace-pre-wrap text-sm" data-testid="request-reason">{r.reason}</p>
-          </Section>
+          <RequestSummary request={r} />
         </div>
         <Section id="requester" title="Requester">
           <RequesterCard requester={r.requester} />

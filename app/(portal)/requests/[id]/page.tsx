@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { CancelRequest } from '@/components/requests/cancel-request';
 import { DecisionList } from '@/components/requests/decision-list';
 import { ObjectsPreview } from '@/components/requests/objects-preview';
-import { RequestFacts } from '@/components/requests/request-facts';
+import { RequestSummary } from '@/components/requests/request-summary';
 import { requestKindWord } from '@/components/requests/request-status-badge';
 import { Timeline } from '@/components/requests/timeline';
 import { PhaseBadge } from '@/components/tenants/phase-badge';
@@ -37,12 +37,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Section id="request" title="Request">
-            <RequestFacts request={r} />
-          </Section>
-          <Section id="reason" title="Reason">
-            <p className="whitespace-pre-wrap text-sm" data-testid="request-reason">{r.reason}</p>
-          </Section>
+          <RequestSummary request={r} />
           <Section id="decisions" title="Decisions">
             <DecisionList decisions={r.decisions} />
           </Section>
