@@ -6,6 +6,10 @@ const nextConfig = {
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ['ldapts', 'pg', '@prisma/adapter-pg', 'nodemailer'],
   typedRoutes: false,
+  // The form's old address, for bookmarks.
+  async redirects() {
+    return [{ source: '/namespaces/new', destination: '/tenants/new', permanent: true }];
+  },
 };
 
 export default nextConfig;

@@ -60,7 +60,7 @@ export default async function globalSetup() {
     return child;
   };
   const server = capture('web', spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const worker = capture('worker', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/jobs/worker.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const worker = capture('worker', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/worker/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   try {
     await waitForHealth(`${base}/api/health`, 60_000);
   } catch (e) {

@@ -17,7 +17,7 @@ export async function startup(): Promise<void> {
   }
   if (env().BERTH_WORKER_IN_PROCESS) {
     // One database connection in the demo (PGlite): poll instead of holding a LISTEN connection.
-    const { startWorker } = await import('@/lib/jobs/worker-loop');
+    const { startWorker } = await import('@/lib/worker/loop');
     const worker = startWorker({ listen: false, pollMs: 500, concurrency: 2 });
     console.log(`[worker] in-process worker ${worker.workerId} started`);
   }

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import { Nav } from '@/components/shell/nav';
 import { getActor } from '@/lib/auth/actor';
 import { getNavCounts } from '@/lib/db/nav-counts';
-import { logoutAction } from './actions';
 
 // Renders the shell only; every page authorizes on its own (layouts do not re-run on
 // client navigation, so they cannot guard anything).
@@ -11,7 +10,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const counts = actor ? await getNavCounts(actor) : { openApprovals: 0, cart: 0 };
   return (
     <>
-      {actor ? <Nav user={actor} isPlatformAdmin={actor.isPlatformAdmin} counts={counts} logout={logoutAction} /> : null}
+      {actor ? <Nav user={actor} isPlatformAdmin={actor.isPlatformAdmin} counts={counts} /> : null}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

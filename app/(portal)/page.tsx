@@ -20,7 +20,7 @@ export default async function HomePage() {
         ) : (
           <EmptyState title="You have no namespaces yet">
             Use{' '}
-            <Link href="/namespaces/new" className="text-brand-700 hover:underline">
+            <Link href="/tenants/new" className="text-brand-700 hover:underline">
               New Namespace
             </Link>{' '}
             to request one, or Request Access to join an existing one.

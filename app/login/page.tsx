@@ -4,7 +4,7 @@ import { getActor } from '@/lib/auth/actor';
 import { passwordSignInEnabled } from '@/lib/auth/directory';
 import { signInMessage } from '@/lib/domain/errors';
 import { env } from '@/lib/env';
-import { LoginForm } from './login-form';
+import { LoginForm } from '@/components/auth/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

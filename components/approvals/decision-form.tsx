@@ -2,7 +2,7 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { decideRequestAction } from '@/app/(portal)/approvals/actions';
+import { decideRequestAction } from '@/lib/actions/approvals';
 import { Field, FormError, inputClass } from '@/components/ui/field';
 // The service enforces the limit; the browser's maxLength only saves a round trip.
 import { MAX_JUSTIFICATION_LENGTH } from '@/lib/domain/approval-policy';

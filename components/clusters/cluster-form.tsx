@@ -1,7 +1,7 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
 import { useState, type FormEvent } from 'react';
-import { saveClusterAction } from '@/app/(portal)/clusters/actions';
+import { saveClusterAction } from '@/lib/actions/clusters';
 import { Field, FormError, inputClass as input } from '@/components/ui/field';
 
 export type ClusterFormValues = {

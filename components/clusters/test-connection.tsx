@@ -2,7 +2,7 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { testClusterConnectionAction } from '@/app/(portal)/clusters/actions';
+import { testClusterConnectionAction } from '@/lib/actions/clusters';
 
 /**
  * Asks the worker to probe the cluster. While a check is queued or running the page

@@ -2,7 +2,7 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { cancelRequestAction } from '@/app/(portal)/requests/actions';
+import { cancelRequestAction } from '@/lib/actions/requests';
 
 /** Cancel, for the requester while the request waits for a decision; asks once more first. */
 export function CancelRequest({ requestId }: { requestId: string }) {

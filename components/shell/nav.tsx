@@ -6,17 +6,16 @@ export type NavProps = {
   user: UserMenuProps['user'];
   isPlatformAdmin: boolean;
   counts: { openApprovals: number; cart: number };
-  logout: UserMenuProps['logout'];
 };
 
 /** The portal's top bar; the words follow the journey users know (New Namespace, Open Approvals…). */
-export function Nav({ user, isPlatformAdmin, counts, logout }: NavProps) {
+export function Nav({ user, isPlatformAdmin, counts }: NavProps) {
   return (
     <nav aria-label="Main" className="bg-brand-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-4 py-2">
         <span className="mr-4 text-lg font-semibold text-white">Berth</span>
         <NavLink href="/">Home</NavLink>
-        <NavLink href="/namespaces/new">New Namespace</NavLink>
+        <NavLink href="/tenants/new">New Namespace</NavLink>
         <NavLink href="/approvals">
           Open Approvals <CountBadge count={counts.openApprovals} label="open approvals" />
         </NavLink>
@@ -32,7 +31,7 @@ export function Nav({ user, isPlatformAdmin, counts, logout }: NavProps) {
         ) : null}
         <NavLink href="/outbox">Outbox</NavLink>
         <div className="ml-auto">
-          <UserMenu user={user} logout={logout} />
+          <UserMenu user={user} />
         </div>
       </div>
     </nav>

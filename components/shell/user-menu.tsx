@@ -3,11 +3,10 @@ import { LogoutButton } from './logout-button';
 
 export type UserMenuProps = {
   user: { displayName: string; username: string; groups: string[] };
-  logout: () => Promise<unknown>;
 };
 
 /** Name, groups and Log out; a <details> menu so it works before scripts load. */
-export function UserMenu({ user, logout }: UserMenuProps) {
+export function UserMenu({ user }: UserMenuProps) {
   return (
     <details className="relative" data-testid="user-menu">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-white hover:bg-brand-700/60">
@@ -22,7 +21,7 @@ export function UserMenu({ user, logout }: UserMenuProps) {
         <p className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Groups</p>
         <GroupList groups={user.groups} label="Groups" />
         <div className="mt-4">
-          <LogoutButton logout={logout} />
+          <LogoutButton />
         </div>
       </div>
     </details>

@@ -2,7 +2,7 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { requestTenantDeletionAction } from '@/app/(portal)/tenants/actions';
+import { requestTenantDeletionAction } from '@/lib/actions/tenants';
 import { Field, FormError, inputClass } from '@/components/ui/field';
 import { MAX_REASON_LENGTH } from '@/lib/domain/new-tenant-form';
 

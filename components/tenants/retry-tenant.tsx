@@ -1,7 +1,7 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
-import { retryTenantAction } from '@/app/(portal)/tenants/actions';
+import { retryTenantAction } from '@/lib/actions/tenants';
 
 /** Retry, for platform admins once the cause of a failure is fixed; the worker runs it again. */
 export function RetryTenant({ tenantId }: { tenantId: string }) {

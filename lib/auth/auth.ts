@@ -7,7 +7,7 @@ import { findUserIdBySubject } from '@/lib/db/actors';
 import { isAppError } from '@/lib/domain/errors';
 import { credentialsSchema } from '@/lib/domain/identity';
 import { env } from '@/lib/env';
-import { syncIdentity } from '@/lib/services/sync-identity';
+import { syncIdentity } from '@/lib/auth/sync-identity';
 import { authConfig } from './config';
 import { authenticate } from './directory';
 import { oidcIdentity, type OidcProfile } from './oidc';

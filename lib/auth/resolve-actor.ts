@@ -1,9 +1,9 @@
 import 'server-only';
 import { findActor, type ActorRow } from '@/lib/db/actors';
 import { isAppError } from '@/lib/domain/errors';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { env } from '@/lib/env';
-import { syncIdentity } from '@/lib/services/sync-identity';
+import { syncIdentity } from '@/lib/auth/sync-identity';
 import { refreshIdentity } from './directory';
 import { sessionRevoked } from './session-revoked';
 

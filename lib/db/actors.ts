@@ -1,5 +1,5 @@
 import 'server-only';
-import { isPlatformAdmin, type Actor } from '@/lib/domain/permissions';
+import { isPlatformAdmin, type Actor } from '@/lib/domain/actor';
 import { env } from '@/lib/env';
 import { db } from './client';
 

@@ -1,6 +1,7 @@
 import 'server-only';
-import { mayAppearInInbox, policyFromJson } from '@/lib/domain/approval-policy';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
+import { policyFromJson } from '@/lib/domain/approval-policy';
+import { can, requirePermission } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import type { RequestStatus } from '@/lib/domain/request-state';
 import { db } from './client';
 
@@ -69,7 +70,7 @@ function toDto(r: Row): OpenApprovalDto {
 
 /**
  * Open Approvals: exactly the requests the actor may decide now, by the same rule the decision
- * itself applies (decisionRight): routed to one of their groups, pending and not expired, not
+ * itself applies (`can(actor, 'request:decide', …)`): routed to one of their groups, pending and not expired, not
  * their own unless the policy allows it, not one they already approved. The database narrows
  * by status, groups and expiry; the policy decides the rest.
  */
@@ -82,7 +83,7 @@ export async function listOpenApprovals(actor: Actor): Promise<OpenApprovalDto[]
     orderBy: { createdAt: 'asc' },
     select,
   });
-  return rows.filter((r) => mayAppearInInbox(actor, r, policyFromJson(r.policy), now)).map(toDto);
+  return rows.filter((r) => can(actor, 'request:decide', { request: r, policy: policyFromJson(r.policy), now })).map(toDto);
 }
 
 /** The number on the Open Approvals badge: the length of the actor's inbox. */

@@ -1,5 +1,6 @@
 import 'server-only';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
+import { requirePermission } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { db } from './client';
 
 export type AuditEventDto = {

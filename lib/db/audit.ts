@@ -1,10 +1,19 @@
 import 'server-only';
+import type { Actor } from '@/lib/domain/actor';
 import { auditHash, GENESIS_HASH, type AuditFields } from '@/lib/domain/audit-chain';
+import type { AuditAction } from '@/lib/domain/audit-actions';
 import type { Tx } from './client';
 
-export type AuditInput = Omit<AuditFields, 'at' | 'targetId' | 'actorId'> & {
-  actorId?: string | null;
+/** Who an audit row names: a person, or Berth itself (`SYSTEM`). */
+export type AuditBy = { actorId: string | null; actor: string };
+export const SYSTEM: AuditBy = { actorId: null, actor: 'system' };
+export const auditBy = (actor: Actor): AuditBy => ({ actorId: actor.id, actor: actor.username });
+
+export type AuditInput = AuditBy & {
+  action: AuditAction;
+  targetType: string;
   targetId?: string | null;
+  data?: unknown;
 };
 
 // Serializes writers of the chain: each row needs the hash of the one before it.
@@ -16,7 +25,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const fields: AuditFields = {
     at: new Date(),
-    actorId: input.actorId ?? null,
+    actorId: input.actorId,
     actor: input.actor,
     action: input.action,
     targetType: input.targetType,

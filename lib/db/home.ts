@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { db } from './client';
 
 export type MyRequestDto = { id: string; kind: string; status: string; reason: string; createdAt: Date; tenant: { id: string; namespace: string; cluster: string } | null };

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { countOpenApprovals } from './approvals';
 import { db } from './client';
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
+import { requirePermission } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { maxNameLength } from '@/lib/domain/tenant-name';
 import { templateSource } from '@/lib/templates/template-source';
 import { db } from './client';

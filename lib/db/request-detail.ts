@@ -1,6 +1,7 @@
 import 'server-only';
-import { decisionRight, policyFromJson } from '@/lib/domain/approval-policy';
-import type { Actor } from '@/lib/domain/permissions';
+import { policyFromJson } from '@/lib/domain/approval-policy';
+import { can, check } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import type { RenderedTenant } from '@/lib/templates/types';
 import { db } from './client';
@@ -56,10 +57,9 @@ export async function getRequestDetail(actor: Actor, id: string): Promise<Reques
     },
   });
   if (!r) return null;
-  const involved = r.requesterId === actor.id || r.onBehalfOfId === actor.id || actor.isPlatformAdmin || r.approverGroups.some((g) => actor.groups.includes(g));
-  if (!involved) return null;
+  if (!can(actor, 'request:view', r)) return null;
   const policy = policyFromJson(r.policy);
-  const right = decisionRight(actor, r, policy, new Date());
+  const right = check(actor, 'request:decide', { request: r, policy, now: new Date() });
   const manifest = r.tenant ? (r.tenant.manifest as RenderedTenant) : null;
   const t = r.tenant;
   return {
@@ -79,7 +79,7 @@ export async function getRequestDetail(actor: Actor, id: string): Promise<Reques
     decisions: r.decisions.map((d) => ({ approver: d.approver.displayName, approve: d.approve, justification: d.justification, at: d.createdAt })),
     approverGroups: r.approverGroups,
     approvalsNeeded: policy.approvals,
-    canCancel: r.requesterId === actor.id && r.status === 'PENDING',
+    canCancel: can(actor, 'request:cancel', r),
     right: right.allowed ? { allowed: true } : { allowed: false, userMessage: right.userMessage },
     timeline: await loadTimeline({ requestIds: [r.id], tenantId: r.kind === 'NEW_TENANT' ? r.tenantId : null }),
   };

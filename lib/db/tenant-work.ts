@@ -1,11 +1,13 @@
 import 'server-only';
+import type { AuditAction } from '@/lib/domain/audit-actions';
+import type { TenantPhase } from '@/lib/domain/tenant-phase';
 import type { RenderedTenant } from '@/lib/templates/types';
-import { appendAudit } from './audit';
+import { appendAudit, SYSTEM } from './audit';
 import { db } from './client';
 
 export type TenantWork = {
   id: string;
-  phase: string;
+  phase: TenantPhase;
   namespace: string;
   clusterId: string;
   cluster: string;
@@ -26,9 +28,9 @@ export async function loadTenantWork(tenantId: string): Promise<TenantWork | nul
  * an audit row so the tenant's events list it. Written only while the tenant is still in the
  * phase the attempt was for.
  */
-export async function noteTenantProgress(tenantId: string, phase: 'PROVISIONING' | 'DELETING', message: string, event: { action: string; data: object }): Promise<void> {
+export async function noteTenantProgress(tenantId: string, phase: 'PROVISIONING' | 'DELETING', message: string, event: { action: AuditAction; data: object }): Promise<void> {
   await db.$transaction(async (tx) => {
     const moved = await tx.tenant.updateMany({ where: { id: tenantId, phase }, data: { statusMessage: message } });
-    if (moved.count) await appendAudit(tx, { actor: 'system', action: event.action, targetType: 'Tenant', targetId: tenantId, data: event.data });
+    if (moved.count) await appendAudit(tx, { ...SYSTEM, action: event.action, targetType: 'Tenant', targetId: tenantId, data: event.data });
   });
 }

@@ -1,7 +1,8 @@
 import 'server-only';
-import type { Actor } from '@/lib/domain/permissions';
-import { canRequestDeletion, canSeeTenant, tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
-import { isBusy, isDeletable, type TenantPhase } from '@/lib/domain/tenant-phase';
+import type { Actor } from '@/lib/domain/actor';
+import { can } from '@/lib/domain/permissions';
+import { tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
+import { isBusy, type TenantPhase } from '@/lib/domain/tenant-phase';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import type { RenderedTenant } from '@/lib/templates/types';
 import { db } from './client';
@@ -84,9 +85,8 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
       requests: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, status: true, createdAt: true } },
     },
   });
-  if (!t || !canSeeTenant(actor, members(t))) return null;
+  if (!t || !can(actor, 'tenant:view', members(t))) return null;
   const manifest = t.manifest as RenderedTenant;
-  const deletable = isDeletable(t.phase) && canRequestDeletion(actor, members(t));
   const pendingDeletion = t.requests.find((r) => r.kind === 'DELETE_TENANT' && r.status === 'PENDING') ?? null;
   const dashboard = t.cluster.dashboardUrlTemplate && t.phase === 'READY' ? t.cluster.dashboardUrlTemplate.replaceAll('{cluster}', encodeURIComponent(t.cluster.name)).replaceAll('{namespace}', encodeURIComponent(t.namespace)) : null;
   return {
@@ -113,8 +113,8 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
     dashboardUrl: dashboard,
     requests: t.requests,
     busy: isBusy(t.phase),
-    canDelete: deletable && !pendingDeletion,
-    canRetry: actor.isPlatformAdmin && (t.phase === 'FAILED' || t.phase === 'DELETING'),
+    canDelete: can(actor, 'tenant:delete', { ...members(t), phase: t.phase, deletionPending: pendingDeletion !== null }),
+    canRetry: can(actor, 'tenant:retry', t),
     pendingDeletionRequestId: pendingDeletion?.id ?? null,
     timeline: await loadTimeline({ requestIds: t.requests.map((r) => r.id), tenantId: t.id }),
   };

@@ -2,7 +2,7 @@
 // the tenant template (spec.approval); the approver groups are copied onto the Request when it
 // is made, so a template edit does not re-route requests already in someone's inbox. The
 // caller passes the policy of the template version the request recorded, for the same reason.
-import type { Actor } from './permissions';
+import type { Actor } from './actor';
 import { notPendingMessage, type RequestEvent, type RequestStatus } from './request-state';
 
 /** Same shape as a template's `spec.approval` (a unit test keeps the two equal). */
@@ -75,11 +75,6 @@ export function decisionRight(actor: Actor, request: DecidableRequest, policy: A
     return refuse('ALREADY_DECIDED', left > 0 ? `You already approved this request; it needs ${more}.` : 'You already approved this request.');
   }
   return { allowed: true };
-}
-
-/** The inbox and its count badge list exactly what the actor may decide now. */
-export function mayAppearInInbox(actor: Actor, request: DecidableRequest, policy: ApprovalPolicy, now: Date): boolean {
-  return decisionRight(actor, request, policy, now).allowed;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Who holds which role in a tenant. Roles come from Berth's internal groups (the owner is put
 // in the admins group when the tenant is ready) and from the EXTERNAL groups the requester
-// granted; the owner counts as admin from the start, so they can follow and delete it.
-import type { Actor } from './permissions';
+// granted; the owner counts as admin from the start, so they can follow and delete it. What a
+// role allows is the permissions table's (permissions.ts).
+import type { Actor } from './actor';
 
 export type TenantRole = 'admin' | 'edit' | 'view';
 
@@ -20,14 +21,4 @@ export function tenantRoleOf(actor: Actor, t: TenantMembers): TenantRole | null 
   if (has(t.groups.editors)) return 'edit';
   if (has(t.groups.viewers) || t.viewGroups.some(has)) return 'view';
   return null;
-}
-
-/** Platform admins see every tenant; others the tenants they hold a role in. */
-export function canSeeTenant(actor: Actor, t: TenantMembers): boolean {
-  return actor.isPlatformAdmin || tenantRoleOf(actor, t) !== null;
-}
-
-/** Tenant admins and platform admins may ask for a tenant to be deleted. */
-export function canRequestDeletion(actor: Actor, t: TenantMembers): boolean {
-  return actor.isPlatformAdmin || tenantRoleOf(actor, t) === 'admin';
 }

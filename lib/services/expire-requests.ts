@@ -1,10 +1,12 @@
 import 'server-only';
-import { appendAudit } from '@/lib/db/audit';
+import { SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
+import { lockRow } from '@/lib/db/lock-row';
+import { moveRequest } from '@/lib/db/move-request';
+import { moveTenant } from '@/lib/db/move-tenant';
+import { queueMail } from '@/lib/db/queue-mail';
 import { isExpired } from '@/lib/domain/approval-policy';
-import { tenantTransition, type TenantPhase } from '@/lib/domain/tenant-phase';
 import { requestExpiredMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import { portalLinks } from './portal-links';
 
 /**
@@ -21,23 +23,16 @@ export async function expireRequests(now = new Date(), batch = 100): Promise<num
 
 async function expireOne(requestId: string, now: Date): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Request" WHERE "id" = ${requestId}::uuid FOR UPDATE`;
+    if (!(await lockRow(tx, 'Request', requestId))) return false;
     const r = await tx.request.findUniqueOrThrow({
       where: { id: requestId },
       select: { status: true, expiresAt: true, kind: true, requester: { select: { email: true } }, tenant: { select: { id: true, phase: true, namespace: true, template: true, preset: true, cluster: { select: { name: true } } } } },
     });
     if (!isExpired(r, now)) return false;
-    await tx.request.update({ where: { id: requestId }, data: { status: 'EXPIRED', decidedAt: now } });
-    await appendAudit(tx, { actor: 'system', action: 'request.expired', targetType: 'Request', targetId: requestId, data: { expiresAt: r.expiresAt?.toISOString() ?? null, tenantId: r.tenant?.id ?? null } });
     const t = r.tenant;
+    await moveRequest(tx, { requestId, from: r.status, event: 'expire', by: SYSTEM, audit: { action: 'request.expired', data: { expiresAt: r.expiresAt?.toISOString() ?? null, tenantId: t?.id ?? null } }, now });
     if (!t || (r.kind !== 'NEW_TENANT' && r.kind !== 'DELETE_TENANT')) return true;
-    if (r.kind === 'NEW_TENANT') {
-      const step = tenantTransition(t.phase as TenantPhase, 'expire');
-      if (step.ok) {
-        await tx.tenant.update({ where: { id: t.id }, data: { phase: step.phase, statusMessage: step.statusMessage ?? null, activeKey: null, deletedAt: now } });
-        await appendAudit(tx, { actor: 'system', action: 'tenant.deleted', targetType: 'Tenant', targetId: t.id, data: { requestId, why: 'request expired' } });
-      }
-    }
+    if (r.kind === 'NEW_TENANT') await moveTenant(tx, { tenantId: t.id, from: t.phase, event: 'expire', by: SYSTEM, set: { deletedAt: now }, data: { requestId, why: 'request expired' } });
     const tenant = { namespace: t.namespace, cluster: t.cluster.name, template: t.template, preset: t.preset };
     await queueMail(tx, [r.requester.email], requestExpiredMail({ tenant, kind: r.kind, link: portalLinks.request(requestId) }));
     return true;

@@ -1,9 +1,11 @@
 import 'server-only';
-import { appendAudit } from '@/lib/db/audit';
+import { SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { tenantTransition, type TenantPhase } from '@/lib/domain/tenant-phase';
+import { lockRow } from '@/lib/db/lock-row';
+import { moveRequest } from '@/lib/db/move-request';
+import { moveTenant } from '@/lib/db/move-tenant';
+import { queueMail } from '@/lib/db/queue-mail';
 import { tenantDeletedMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import { portalLinks } from './portal-links';
 
 /**
@@ -11,25 +13,23 @@ import { portalLinks } from './portal-links';
  * internal groups and their memberships removed, the deletion request COMPLETED, audit and
  * mail, in one transaction. Running it again changes nothing.
  */
-export async function finishDeletion(tenantId: string): Promise<'deleted' | 'skipped'> {
+export async function finishDeletion(tenantId: string, requestId: string): Promise<'deleted' | 'skipped'> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Tenant" WHERE "id" = ${tenantId}::uuid FOR UPDATE`;
+    if (!(await lockRow(tx, 'Tenant', tenantId))) return 'skipped';
     const t = await tx.tenant.findUniqueOrThrow({
       where: { id: tenantId },
       select: { phase: true, namespace: true, template: true, preset: true, clusterId: true, owner: { select: { email: true } }, cluster: { select: { name: true, namespaces: true } } },
     });
-    const step = tenantTransition(t.phase as TenantPhase, 'deleted');
-    if (!step.ok) return 'skipped';
-    await tx.tenant.update({ where: { id: tenantId }, data: { phase: step.phase, activeKey: null, deletedAt: new Date(), statusMessage: null } });
+    const request = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { status: true, requester: { select: { email: true } } } });
     const groups = await tx.group.findMany({ where: { tenantId }, select: { name: true } });
+    const step = await moveTenant(tx, { tenantId, from: t.phase, event: 'deleted', by: SYSTEM, data: { requestIds: [requestId], removedGroups: groups.map((g) => g.name) } });
+    if (!step.ok) return 'skipped';
     await tx.group.deleteMany({ where: { tenantId } });
     // The last cluster check may have seen the namespace; it is gone now, so its name is free.
     await tx.cluster.update({ where: { id: t.clusterId }, data: { namespaces: t.cluster.namespaces.filter((n) => n !== t.namespace) } });
-    const requests = await tx.request.findMany({ where: { tenantId, kind: 'DELETE_TENANT', status: 'APPROVED' }, select: { id: true, requester: { select: { email: true } } } });
-    await tx.request.updateMany({ where: { id: { in: requests.map((r) => r.id) } }, data: { status: 'COMPLETED' } });
-    await appendAudit(tx, { actor: 'system', action: 'tenant.deleted', targetType: 'Tenant', targetId: tenantId, data: { requestIds: requests.map((r) => r.id), removedGroups: groups.map((g) => g.name) } });
+    await moveRequest(tx, { requestId, from: request.status, event: 'complete', by: SYSTEM });
     const tenant = { namespace: t.namespace, cluster: t.cluster.name, template: t.template, preset: t.preset };
-    await queueMail(tx, [t.owner.email, ...requests.map((r) => r.requester.email)], tenantDeletedMail({ tenant, link: portalLinks.tenant(tenantId) }));
+    await queueMail(tx, [t.owner.email, request.requester.email], tenantDeletedMail({ tenant, link: portalLinks.tenant(tenantId) }));
     return 'deleted';
   });
 }

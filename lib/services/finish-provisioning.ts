@@ -1,10 +1,13 @@
 import 'server-only';
-import { appendAudit } from '@/lib/db/audit';
+import { SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { tenantTransition, type TenantPhase } from '@/lib/domain/tenant-phase';
-import { PermanentJobError } from '@/lib/jobs/permanent-error';
+import { lockRow } from '@/lib/db/lock-row';
+import { moveRequest } from '@/lib/db/move-request';
+import { moveTenant } from '@/lib/db/move-tenant';
+import { queueMail } from '@/lib/db/queue-mail';
+import { PermanentJobError } from '@/lib/domain/permanent-error';
+import { tenantTransition } from '@/lib/domain/tenant-phase';
 import { tenantReadyMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import type { RenderedTenant } from '@/lib/templates/types';
 import { portalLinks } from './portal-links';
 
@@ -15,15 +18,14 @@ export type AppliedObject = { kind: string; namespace?: string; name: string; ac
  * groups for the tenant's roles, the owner as first admin, the tenant READY, its request
  * COMPLETED, audit and mail, all in one transaction. Running it again changes nothing.
  */
-export async function finishProvisioning(tenantId: string, applied: AppliedObject[]): Promise<'ready' | 'skipped'> {
+export async function finishProvisioning(tenantId: string, requestId: string, applied: AppliedObject[]): Promise<'ready' | 'skipped'> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Tenant" WHERE "id" = ${tenantId}::uuid FOR UPDATE`;
+    if (!(await lockRow(tx, 'Tenant', tenantId))) return 'skipped';
     const t = await tx.tenant.findUniqueOrThrow({
       where: { id: tenantId },
       select: { phase: true, namespace: true, template: true, preset: true, manifest: true, ownerId: true, owner: { select: { email: true } }, cluster: { select: { name: true } } },
     });
-    const step = tenantTransition(t.phase as TenantPhase, 'provisioned');
-    if (!step.ok) return 'skipped';
+    if (!tenantTransition(t.phase, 'provisioned').ok) return 'skipped';
     const { groups } = t.manifest as RenderedTenant;
 
     for (const [role, name] of [['admin', groups.admins], ['edit', groups.editors], ['view', groups.viewers]] as const) {
@@ -38,11 +40,9 @@ export async function finishProvisioning(tenantId: string, applied: AppliedObjec
         });
       }
     }
-    await tx.tenant.update({ where: { id: tenantId }, data: { phase: step.phase, statusMessage: null, readyAt: new Date() } });
-    const request = await tx.request.findFirst({ where: { tenantId, kind: 'NEW_TENANT', status: 'APPROVED' }, select: { id: true } });
-    if (request) await tx.request.update({ where: { id: request.id }, data: { status: 'COMPLETED' } });
     const summary = applied.map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}: ${o.action}`);
-    await appendAudit(tx, { actor: 'system', action: 'tenant.ready', targetType: 'Tenant', targetId: tenantId, data: { requestId: request?.id ?? null, objects: summary, adminGroup: groups.admins } });
+    await moveTenant(tx, { tenantId, from: t.phase, event: 'provisioned', by: SYSTEM, set: { readyAt: new Date() }, data: { requestId, objects: summary, adminGroup: groups.admins } });
+    await moveRequest(tx, { requestId, from: 'APPROVED', event: 'complete', by: SYSTEM });
     const tenant = { namespace: t.namespace, cluster: t.cluster.name, template: t.template, preset: t.preset };
     await queueMail(tx, [t.owner.email], tenantReadyMail({ tenant, link: portalLinks.tenant(tenantId) }));
     return 'ready';

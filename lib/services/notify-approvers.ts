@@ -1,9 +1,9 @@
 import 'server-only';
 import { approverEmails } from '@/lib/db/approver-emails';
 import type { Tx } from '@/lib/db/client';
-import type { Actor } from '@/lib/domain/permissions';
+import { queueMail } from '@/lib/db/queue-mail';
+import type { Actor } from '@/lib/domain/actor';
 import { approvalNeededMail } from '@/lib/mail/messages';
-import { queueMail } from '@/lib/mail/queue-mail';
 import { portalLinks } from './portal-links';
 
 type Pending = { requestId: string; kind: 'NEW_TENANT' | 'DELETE_TENANT'; reason: string; expiresAt: Date | null; approverGroups: string[] };

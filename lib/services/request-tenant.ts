@@ -1,12 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '@/lib/db/audit';
+import { appendAudit, auditBy, SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
+import { enqueue } from '@/lib/db/outbox';
 import { newRequestFields } from '@/lib/domain/approval-policy';
 import { invalidInput } from '@/lib/domain/errors';
 import { parseNewTenantForm } from '@/lib/domain/new-tenant-form';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
-import { enqueue } from '@/lib/jobs/queue';
+import type { Actor } from '@/lib/domain/actor';
+import { jobs } from '@/lib/domain/jobs';
+import { requirePermission } from '@/lib/domain/permissions';
 import { internalGroupNames } from '@/lib/templates/internal-groups';
 import { renderTemplate } from '@/lib/templates/render-template';
 import { templateSource } from '@/lib/templates/template-source';
@@ -89,12 +91,12 @@ export async function requestTenant(actor: Actor, input: unknown): Promise<Reque
         },
         select: { id: true, expiresAt: true },
       });
-      const audit = { actorId: actor.id, actor: actor.username, targetType: 'Tenant', targetId: tenantId } as const;
-      await appendAudit(tx, { ...audit, action: 'tenant.requested', data: { ...summary, requestId: request.id, adminGroups: f.adminGroups, viewGroups: f.viewGroups, reason: f.reason } });
+      const audit = { targetType: 'Tenant', targetId: tenantId } as const;
+      await appendAudit(tx, { ...audit, ...auditBy(actor), action: 'tenant.requested', data: { ...summary, requestId: request.id, adminGroups: f.adminGroups, viewGroups: f.viewGroups, reason: f.reason } });
       if (auto) {
-        await appendAudit(tx, { ...audit, actorId: null, actor: 'system', action: 'request.auto-approved', data: { requestId: request.id, template: loaded!.name } });
-        await appendAudit(tx, { ...audit, actorId: null, actor: 'system', action: 'tenant.provisioning', data: { requestId: request.id, from: 'PENDING_APPROVAL' } });
-        await enqueue(tx, { kind: 'tenant.provision', payload: { tenantId }, idempotencyKey: `tenant.provision:${request.id}` });
+        await appendAudit(tx, { ...audit, ...SYSTEM, action: 'request.auto-approved', data: { requestId: request.id, template: loaded!.name } });
+        await appendAudit(tx, { ...audit, ...SYSTEM, action: 'tenant.provisioning', data: { requestId: request.id, from: 'PENDING_APPROVAL' } });
+        await enqueue(tx, jobs.provisionTenant({ tenantId, requestId: request.id }));
       } else {
         await notifyApprovers(tx, actor, { requestId: request.id, kind: 'NEW_TENANT', reason: f.reason, expiresAt: request.expiresAt, approverGroups: policy.approverGroups }, summary);
       }

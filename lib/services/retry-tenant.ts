@@ -1,10 +1,14 @@
 import 'server-only';
-import { appendAudit } from '@/lib/db/audit';
+import { appendAudit, auditBy } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
+import { enqueue } from '@/lib/db/outbox';
+import { lockRow } from '@/lib/db/lock-row';
+import { moveRequest } from '@/lib/db/move-request';
+import { mustMoveTenant } from '@/lib/db/move-tenant';
+import type { Actor } from '@/lib/domain/actor';
 import { AppError } from '@/lib/domain/errors';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
-import { tenantTransition, type TenantPhase } from '@/lib/domain/tenant-phase';
-import { enqueue } from '@/lib/jobs/queue';
+import { jobs } from '@/lib/domain/jobs';
+import { requirePermission } from '@/lib/domain/permissions';
 
 /**
  * Retry, for platform admins: a FAILED tenant goes back to PROVISIONING (its request back to
@@ -12,26 +16,35 @@ import { enqueue } from '@/lib/jobs/queue';
  * phase change is a compare-and-set, so a double click queues one job.
  */
 export async function retryTenant(actor: Actor, tenantId: string): Promise<void> {
-  requirePermission(actor, 'tenants:retry');
   await db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Tenant" WHERE "id"::text = ${tenantId} FOR UPDATE`;
-    if (!locked.length) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
-    const t = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { phase: true } });
-    const audit = { actorId: actor.id, actor: actor.username, targetType: 'Tenant', targetId: tenantId } as const;
-    const stamp = Date.now();
+    const t = (await lockRow(tx, 'Tenant', tenantId))
+      ? await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { phase: true, requests: { where: { status: { in: ['APPROVED', 'FAILED'] } }, orderBy: { createdAt: 'desc' }, select: { id: true, kind: true, status: true } } } })
+      : null;
+    if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
+    requirePermission(actor, 'tenant:retry', t);
+    const retry = Date.now();
 
     if (t.phase === 'DELETING') {
+      const request = t.requests.find((r) => r.kind === 'DELETE_TENANT' && r.status === 'APPROVED');
+      if (!request) throw new AppError('CONFLICT', { userMessage: 'This deletion has no approved request to carry out.' });
       const busy = await tx.job.count({ where: { kind: 'tenant.delete', status: { in: ['QUEUED', 'RUNNING'] }, payload: { path: ['tenantId'], equals: tenantId } } });
       if (busy) throw new AppError('CONFLICT', { userMessage: 'Berth is still deleting this tenant; wait for the current attempt.' });
-      await enqueue(tx, { kind: 'tenant.delete', payload: { tenantId }, idempotencyKey: `tenant.delete:${tenantId}:retry:${stamp}` });
-      await appendAudit(tx, { ...audit, action: 'tenant.delete-retried', data: {} });
+      await enqueue(tx, jobs.deleteTenant({ tenantId, requestId: request.id, retry }));
+      await appendAudit(tx, { ...auditBy(actor), action: 'tenant.delete-retried', targetType: 'Tenant', targetId: tenantId, data: { requestId: request.id } });
       return;
     }
-    const step = tenantTransition(t.phase as TenantPhase, 'retry');
-    if (!step.ok) throw new AppError('CONFLICT', { userMessage: step.userMessage });
-    await tx.tenant.update({ where: { id: tenantId }, data: { phase: step.phase, statusMessage: 'Retrying…' } });
-    await tx.request.updateMany({ where: { tenantId, kind: 'NEW_TENANT', status: 'FAILED' }, data: { status: 'APPROVED' } });
-    await appendAudit(tx, { ...audit, action: 'tenant.retried', data: { from: t.phase } });
-    await enqueue(tx, { kind: 'tenant.provision', payload: { tenantId }, idempotencyKey: `tenant.provision:${tenantId}:retry:${stamp}` });
+    const request = t.requests.find((r) => r.kind === 'NEW_TENANT' && r.status === 'FAILED');
+    if (!request) throw new AppError('CONFLICT', { userMessage: 'This tenant has no failed request to retry.' });
+    await moveRequest(tx, { requestId: request.id, from: 'FAILED', event: 'retry', by: auditBy(actor) });
+    await mustMoveTenant(tx, {
+      tenantId,
+      from: t.phase,
+      event: 'retry',
+      by: auditBy(actor),
+      action: 'tenant.retried',
+      set: { statusMessage: 'Retrying…' },
+      data: { requestId: request.id },
+      jobs: [jobs.provisionTenant({ tenantId, requestId: request.id, retry })],
+    });
   });
 }

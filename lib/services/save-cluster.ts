@@ -1,11 +1,13 @@
 import 'server-only';
-import { appendAudit } from '@/lib/db/audit';
+import { appendAudit, auditBy } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
+import { enqueue } from '@/lib/db/outbox';
 import { sealSecret } from '@/lib/db/secrets';
 import { clusterFormSchema, credentialsError, parseLabels } from '@/lib/domain/cluster';
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
-import { requirePermission, type Actor } from '@/lib/domain/permissions';
-import { enqueue } from '@/lib/jobs/queue';
+import { jobs } from '@/lib/domain/jobs';
+import { requirePermission } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { isKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
 
@@ -58,14 +60,13 @@ export async function saveCluster(actor: Actor, input: unknown, id?: string): Pr
   return db.$transaction(async (tx) => {
     const row = id ? await tx.cluster.update({ where: { id }, data, select: { id: true } }) : await tx.cluster.create({ data, select: { id: true } });
     await appendAudit(tx, {
-      actorId: actor.id,
-      actor: actor.username,
+      ...auditBy(actor),
       action: id ? 'cluster.updated' : 'cluster.created',
       targetType: 'Cluster',
       targetId: row.id,
       data: { ...audited, credentialsChanged: Boolean(form.credentials.trim()) },
     });
-    await enqueue(tx, { kind: 'cluster.check', payload: { clusterId: row.id }, maxAttempts: 1 });
+    await enqueue(tx, jobs.checkCluster({ clusterId: row.id }));
     return row;
   });
 }

@@ -36,7 +36,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 100);
 const BREAKDOWN = 20;
 const QUOTA_PROBES = 20;
 const WARMUP = 3;
-// lib/jobs/worker.ts runs startWorker() with its defaults: these.
+// lib/worker/main.ts runs startWorker() with its defaults: these.
 const WORKER = { concurrency: 4, pollMs: 1_000 };
 const root = process.cwd();
 const runDir = '/tmp/berth-bench-provision';
@@ -129,14 +129,14 @@ async function main() {
   const { requestTenant } = await import('@/lib/services/request-tenant');
   const { decideRequest } = await import('@/lib/services/decide-request');
   const { saveCluster } = await import('@/lib/services/save-cluster');
-  const { startWorker } = await import('@/lib/jobs/worker-loop');
-  const { JOB_CHANNEL } = await import('@/lib/jobs/queue');
-  const { provisionTenant } = await import('@/lib/jobs/handlers/provision-tenant');
+  const { startWorker } = await import('@/lib/worker/loop');
+  const { JOB_CHANNEL } = await import('@/lib/db/outbox');
+  const { provisionTenant } = await import('@/lib/services/provision-tenant');
   const { applyObjects } = await import('@/lib/kube/apply-objects');
   const { waitForReady } = await import('@/lib/kube/wait-for-ready');
   const { buildKubeConfig } = await import('@/lib/kube/kubeconfig');
   const { ObjectClient } = await import('@/lib/kube/object-api');
-  type Actor = import('@/lib/domain/permissions').Actor;
+  type Actor = import('@/lib/domain/actor').Actor;
   type RenderedTenant = import('@/lib/templates/types').RenderedTenant;
   type ManifestObject = RenderedTenant['objects'][number];
 
@@ -310,7 +310,7 @@ async function main() {
   for (const b of await requestMany('steps', BREAKDOWN)) {
     await approve(b.requestId);
     let last = performance.now();
-    const outcome = await provisionTenant(b.tenantId, {
+    const outcome = await provisionTenant({ tenantId: b.tenantId, requestId: b.requestId }, {
       afterStep: (step) => {
         const now = performance.now();
         steps.get(stepNames[step])!.push(now - last);

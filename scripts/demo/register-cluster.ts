@@ -2,7 +2,7 @@
 // same service the Clusters page uses (validation, sealed credentials, audit, check job).
 import { readFileSync } from 'node:fs';
 import { db } from '../../lib/db/client';
-import { SYSTEM_ACTOR } from '../../lib/domain/permissions';
+import { SYSTEM_ACTOR } from '@/lib/domain/actor';
 import { saveCluster } from '../../lib/services/save-cluster';
 
 const kubeconfigFile = process.argv[2];

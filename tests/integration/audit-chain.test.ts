@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { findChainBreak, type ChainRow } from '@/lib/domain/audit-chain';
-import { syncIdentity } from '@/lib/services/sync-identity';
+import { syncIdentity } from '@/lib/auth/sync-identity';
 
 async function chain(): Promise<ChainRow[]> {
   return db.auditEvent.findMany({ orderBy: { seq: 'asc' } });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { getCluster, listClusters, loadClusterConnection } from '@/lib/db/clusters';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { requestClusterCheck } from '@/lib/services/request-cluster-check';
 import { saveCluster } from '@/lib/services/save-cluster';
 import { makeActor } from '../support/actors';

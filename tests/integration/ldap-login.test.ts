@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapAuthenticate, ldapRefresh } from '@/lib/auth/ldap';
 import { db } from '@/lib/db/client';
 import { findActor } from '@/lib/db/actors';
-import { syncIdentity } from '@/lib/services/sync-identity';
+import { syncIdentity } from '@/lib/auth/sync-identity';
 import { testEnv } from '../support/app-env';
 import { setEmployeeType, setGroupMember } from '../support/ldap-admin';
 

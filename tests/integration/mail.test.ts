@@ -18,7 +18,7 @@ describe('mail delivery over real SMTP', () => {
       else process.env[k] = v;
     }
     try {
-      const { deliverMail } = await import('@/lib/mail/deliver-mail');
+      const { deliverMail } = await import('@/lib/services/deliver-mail');
       return await deliverMail(id);
     } finally {
       process.env = saved;

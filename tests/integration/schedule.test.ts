@@ -1,8 +1,9 @@
 // Recurring jobs without a leader: every worker offers them, one row per period results.
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { enqueue } from '@/lib/jobs/queue';
-import { scheduleRecurring } from '@/lib/jobs/schedule';
+import { enqueue } from '@/lib/db/outbox';
+import { jobs } from '@/lib/domain/jobs';
+import { scheduleRecurring } from '@/lib/worker/schedule';
 
 describe('recurring jobs', () => {
   it('one requests.expire job per minute, however often and by however many workers it is offered', async () => {
@@ -12,7 +13,7 @@ describe('recurring jobs', () => {
     await Promise.all([scheduleRecurring(base), scheduleRecurring(base + 1_000), scheduleRecurring(base + 59_000)]);
     expect(await db.job.count({ where: { idempotencyKey: key(base) } })).toBe(1);
     // Another worker process has its own memory of what it offered: the key still dedupes.
-    await db.$transaction((tx) => enqueue(tx, { kind: 'requests.expire', payload: {}, idempotencyKey: key(base) }));
+    await db.$transaction((tx) => enqueue(tx, jobs.expireRequests({ period: Math.floor(base / minute) })));
     expect(await db.job.count({ where: { idempotencyKey: key(base) } })).toBe(1);
     await scheduleRecurring(base + minute);
     expect(await db.job.count({ where: { idempotencyKey: key(base + minute) } })).toBe(1);

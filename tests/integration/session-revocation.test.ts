@@ -9,7 +9,7 @@ import { revokeSessions } from '@/lib/auth/revoke-sessions';
 import { sessionRevoked } from '@/lib/auth/session-revoked';
 import { db } from '@/lib/db/client';
 import { verifyAuditChain } from '@/lib/db/verify-audit-chain';
-import { syncIdentity } from '@/lib/services/sync-identity';
+import { syncIdentity } from '@/lib/auth/sync-identity';
 import { testEnv } from '../support/app-env';
 
 const cfg = testEnv();

@@ -5,16 +5,17 @@ import type { V1Namespace } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { getTenantDetail, listMyTenants } from '@/lib/db/tenants';
-import type { Actor } from '@/lib/domain/permissions';
-import { checkClusterJob } from '@/lib/jobs/handlers/check-cluster';
-import { deleteTenant } from '@/lib/jobs/handlers/delete-tenant';
-import { startWorker } from '@/lib/jobs/worker-loop';
-import { provisionTenant, provisionTenantJob, type ProvisionStep } from '@/lib/jobs/handlers/provision-tenant';
+import type { Actor } from '@/lib/domain/actor';
 import { ObjectClient } from '@/lib/kube/object-api';
 import { decideRequest } from '@/lib/services/decide-request';
+import { deleteTenant } from '@/lib/services/delete-tenant';
+import { provisionTenant, type ProvisionStep } from '@/lib/services/provision-tenant';
 import { requestTenant } from '@/lib/services/request-tenant';
 import { requestTenantDeletion } from '@/lib/services/request-tenant-deletion';
 import { retryTenant } from '@/lib/services/retry-tenant';
+import { checkClusterJob } from '@/lib/worker/handlers/check-cluster';
+import { provisionTenantJob } from '@/lib/worker/handlers/provision-tenant';
+import { startWorker } from '@/lib/worker/loop';
 import { makeMember } from '../support/actors';
 import { adminKc, cleanup, namespaceRef, uniqueName } from '../support/kube';
 import { refusal, registerTestCluster, teamForm } from '../support/tenants';
@@ -48,7 +49,7 @@ const list = (kind: string, apiVersion: string, namespace: string) => ObjectClie
 describe('provisioning', () => {
   it('applies the reviewed objects, waits for readiness, creates the groups, makes the owner admin, READY, audit and mail', async () => {
     const { name, requestId, tenantId } = await approvedTenant('prov');
-    expect(await provisionTenant(tenantId)).toBe('ready');
+    expect(await provisionTenant({ tenantId, requestId })).toBe('ready');
 
     const ns = await ObjectClient.for(adminKc()).get<V1Namespace>({ apiVersion: 'v1', kind: 'Namespace', name });
     expect(ns?.metadata?.labels).toMatchObject({ 'berth.dev/tenant': tenantId, 'app.kubernetes.io/managed-by': 'berth', 'pod-security.kubernetes.io/enforce': 'restricted' });
@@ -72,15 +73,15 @@ describe('provisioning', () => {
     expect((await listMyTenants(owner)).map((t) => t.id)).toContain(tenantId);
     expect((await getTenantDetail(owner, tenantId))?.role).toBe('admin');
     // Running the job again changes nothing.
-    expect(await provisionTenant(tenantId)).toBe('skipped');
+    expect(await provisionTenant({ tenantId, requestId })).toBe('skipped');
   });
 
   const steps: ProvisionStep[] = ['checked', 'applied', 'ready', 'finished'];
   it.each(steps)('a crash after step "%s" is retried to the same end: no duplicates', async (step) => {
-    const { name, tenantId } = await approvedTenant(`crash-${step}`);
+    const { name, tenantId, requestId } = await approvedTenant(`crash-${step}`);
     const crash = new Error(`worker died after ${step}`);
-    await expect(provisionTenant(tenantId, { afterStep: (s) => { if (s === step) throw crash; } })).rejects.toBe(crash);
-    expect(await provisionTenant(tenantId)).toBe(step === 'finished' ? 'skipped' : 'ready');
+    await expect(provisionTenant({ tenantId, requestId }, { afterStep: (s) => { if (s === step) throw crash; } })).rejects.toBe(crash);
+    expect(await provisionTenant({ tenantId, requestId })).toBe(step === 'finished' ? 'skipped' : 'ready');
 
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'READY' });
     expect(await db.group.count({ where: { tenantId } })).toBe(3);
@@ -93,10 +94,10 @@ describe('provisioning', () => {
   });
 
   it('a worker killed mid-job: another worker takes the job over after its lease and converges', async () => {
-    const { name, tenantId } = await approvedTenant('killed');
+    const { name, tenantId, requestId } = await approvedTenant('killed');
     // The dead worker got as far as applying the objects, and still holds the job.
-    await expect(provisionTenant(tenantId, { afterStep: (s) => { if (s === 'applied') throw new Error('SIGKILL'); } })).rejects.toThrow('SIGKILL');
-    const job = await db.job.findFirstOrThrow({ where: { kind: 'tenant.provision', payload: { equals: { tenantId } } } });
+    await expect(provisionTenant({ tenantId, requestId }, { afterStep: (s) => { if (s === 'applied') throw new Error('SIGKILL'); } })).rejects.toThrow('SIGKILL');
+    const job = await db.job.findFirstOrThrow({ where: { kind: 'tenant.provision', payload: { path: ['tenantId'], equals: tenantId } } });
     await db.job.update({ where: { id: job.id }, data: { status: 'RUNNING', lockedBy: 'dead-worker', lockedAt: new Date(Date.now() - 60_000), attempts: 1 } });
 
     const worker = startWorker({ leaseMs: 30_000, pollMs: 100, log: () => undefined });
@@ -116,10 +117,10 @@ describe('provisioning', () => {
     const api = ObjectClient.for(adminKc());
     await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     const ctx = { attempt: 1, maxAttempts: 5, final: false };
-    const err = await provisionTenantJob.run({ tenantId }, ctx).then(() => null, (e: Error) => e);
+    const err = await provisionTenantJob.run({ tenantId, requestId }, ctx).then(() => null, (e: Error) => e);
     expect(err?.name).toBe('PermanentJobError');
     expect(err?.message).toContain(`A namespace named ${name} already exists on cluster ${cluster.name} and Berth did not create it`);
-    await provisionTenantJob.onFinalFailure!({ tenantId }, err!.message);
+    await provisionTenantJob.onFinalFailure!({ tenantId, requestId }, err!.message);
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'FAILED', statusMessage: err!.message });
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'FAILED' });
     expect((await api.get<V1Namespace>(namespaceRef(name)))?.metadata?.labels?.['berth.dev/tenant']).toBeUndefined();
@@ -129,7 +130,7 @@ describe('provisioning', () => {
     await waitUntil(async () => !(await api.get(namespaceRef(name))));
     await retryTenant(approver, tenantId);
     expect((await refusal(retryTenant(approver, tenantId))).code).toBe('CONFLICT');
-    expect(await provisionTenant(tenantId)).toBe('ready');
+    expect(await provisionTenant({ tenantId, requestId })).toBe('ready');
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'COMPLETED' });
   });
 
@@ -161,10 +162,10 @@ describe('provisioning', () => {
       created.push(name);
       const { requestId, tenantId } = await requestTenant(owner, teamForm(cluster.id, name, { preset: 'large' }));
       await decideRequest(approver, { requestId, decision: 'approve', justification: 'ok' });
-      const err = await provisionTenantJob.run({ tenantId }, { attempt: 1, maxAttempts: 5, final: false }).then(() => null, (e: Error) => e);
+      const err = await provisionTenantJob.run({ tenantId, requestId }, { attempt: 1, maxAttempts: 5, final: false }).then(() => null, (e: Error) => e);
       expect(err?.name).toBe('PermanentJobError');
       expect(err!.message).toContain('quota preset large exceeds the cluster limit of 4 CPUs');
-      await provisionTenantJob.onFinalFailure!({ tenantId }, err!.message);
+      await provisionTenantJob.onFinalFailure!({ tenantId, requestId }, err!.message);
       const detail = await getTenantDetail(owner, tenantId);
       expect(detail).toMatchObject({ phase: 'FAILED', canRetry: false, canDelete: true });
       expect(detail?.statusMessage).toContain('quota preset large exceeds the cluster limit of 4 CPUs');
@@ -183,8 +184,8 @@ describe('provisioning', () => {
     const { requestId, tenantId, autoApproved } = await requestTenant(owner, { clusterId: cluster.id, name, template: 'sandbox', preset: 'small', reason: 'Trying things out.' });
     expect(autoApproved).toBe(true);
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'APPROVED', expiresAt: null });
-    expect(await db.job.count({ where: { kind: 'tenant.provision', payload: { equals: { tenantId } } } })).toBe(1);
-    expect(await provisionTenant(tenantId)).toBe('ready');
+    expect(await db.job.count({ where: { kind: 'tenant.provision', payload: { equals: { tenantId, requestId } } } })).toBe(1);
+    expect(await provisionTenant({ tenantId, requestId })).toBe('ready');
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'READY', namespace: `sbx-${name}` });
   });
 });
@@ -204,8 +205,8 @@ describe('names already on the cluster', () => {
 
 describe('deletion', () => {
   it('a tenant admin asks, an approver approves, the worker deletes the namespace: DELETED, groups gone, name free', async () => {
-    const { name, tenantId } = await approvedTenant('del');
-    await provisionTenant(tenantId);
+    const { name, tenantId, requestId: creation } = await approvedTenant('del');
+    await provisionTenant({ tenantId, requestId: creation });
     const outsider = await makeMember(['qa']);
     expect((await refusal(requestTenantDeletion(outsider, { tenantId, reason: 'mine now' }))).code).toBe('NOT_FOUND');
     expect((await refusal(requestTenantDeletion(owner, { tenantId, reason: '' }))).fieldErrors).toEqual({ reason: 'Give a reason.' });
@@ -217,7 +218,7 @@ describe('deletion', () => {
     await decideRequest(approver, { requestId, decision: 'approve', justification: 'Confirmed with the team.' });
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'DELETING' });
 
-    expect(await deleteTenant(tenantId, { timeoutMs: 60_000 })).toBe('deleted');
+    expect(await deleteTenant({ tenantId, requestId }, { timeoutMs: 60_000 })).toBe('deleted');
     expect(await ObjectClient.for(adminKc()).get(namespaceRef(name))).toBeNull();
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'DELETED', activeKey: null });
     expect(await db.group.count({ where: { tenantId } })).toBe(0);

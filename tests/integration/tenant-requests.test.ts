@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { countOpenApprovals, listOpenApprovals } from '@/lib/db/approvals';
 import { db } from '@/lib/db/client';
 import { getRequestDetail } from '@/lib/db/request-detail';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { cancelRequest } from '@/lib/services/cancel-request';
 import { decideRequest } from '@/lib/services/decide-request';
 import { expireRequests } from '@/lib/services/expire-requests';
@@ -147,7 +147,7 @@ describe('submit, inbox and decisions', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('CONFLICT');
     expect(await db.decision.count({ where: { requestId } })).toBe(1);
-    expect(await db.job.count({ where: { kind: 'tenant.provision', payload: { equals: { tenantId } } } })).toBe(1);
+    expect(await db.job.count({ where: { kind: 'tenant.provision', payload: { equals: { tenantId, requestId } } } })).toBe(1);
     expect(await db.auditEvent.count({ where: { targetId: requestId, action: 'request.approved' } })).toBe(1);
     expect(await db.auditEvent.count({ where: { targetId: tenantId, action: 'tenant.provisioning' } })).toBe(1);
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'APPROVED' });

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
 import { db } from '@/lib/db/client';
 
 /** A real user row to act as, platform admin or not. */

@@ -5,14 +5,14 @@ import {
   eventForOutcome,
   expiresAt,
   isExpired,
-  mayAppearInInbox,
   outcomeAfter,
   shouldAutoApprove,
   type ApprovalPolicy,
   type DecidableRequest,
   type Decision,
 } from '@/lib/domain/approval-policy';
-import type { Actor } from '@/lib/domain/permissions';
+import type { Actor } from '@/lib/domain/actor';
+import { can } from '@/lib/domain/permissions';
 import { requestTransition, type RequestStatus } from '@/lib/domain/request-state';
 import type { TemplateSpec } from '@/lib/templates/schema';
 
@@ -180,7 +180,7 @@ describe('decisionRight: one decision per approver', () => {
   });
 });
 
-describe('mayAppearInInbox', () => {
+describe("the inbox: can(actor, 'request:decide')", () => {
   it.each([
     ['an approver, pending', alice, request(), true],
     ['an outsider', outsider, request(), false],
@@ -189,11 +189,11 @@ describe('mayAppearInInbox', () => {
     ['an approver, decided request', alice, request({ status: 'APPROVED' }), false],
     ['an approver, expired request', alice, request({ expiresAt: new Date(NOW.getTime() - HOUR) }), false],
   ] as const)('%s: %s', (_label, who, req, expected) => {
-    expect(mayAppearInInbox(who, req, policy({ approvals: 2 }), NOW)).toBe(expected);
+    expect(can(who, 'request:decide', { request: req, policy: policy({ approvals: 2 }), now: NOW })).toBe(expected);
   });
 
   it('shows the requester their own request when self-approval is allowed', () => {
-    expect(mayAppearInInbox(requester, request(), policy({ allowSelfApproval: true }), NOW)).toBe(true);
+    expect(can(requester, 'request:decide', { request: request(), policy: policy({ allowSelfApproval: true }), now: NOW })).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { credentialsSchema, diffGroups, normalizeGroups, safeReturnTo } from '@/lib/domain/identity';
-import { can, isPlatformAdmin, requirePermission, type Actor } from '@/lib/domain/permissions';
+import { can, requirePermission } from '@/lib/domain/permissions';
+import { isPlatformAdmin, type Actor } from '@/lib/domain/actor';
 import { signInMessage } from '@/lib/domain/errors';
 import { oidcIdentity } from '@/lib/auth/oidc';
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { policyFromJson } from '@/lib/domain/approval-policy';
 import { eventDetail, eventWords } from '@/lib/domain/event-words';
-import type { Actor } from '@/lib/domain/permissions';
-import { canRequestDeletion, canSeeTenant, tenantRoleOf, type TenantMembers } from '@/lib/domain/tenant-access';
+import type { Actor } from '@/lib/domain/actor';
+import { can } from '@/lib/domain/permissions';
+import { tenantRoleOf, type TenantMembers } from '@/lib/domain/tenant-access';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({ id: 'u1', username: 'u1', displayName: 'U One', email: null, groups: [], isPlatformAdmin: false, ...over });
 const tenant: TenantMembers = {
@@ -28,11 +29,13 @@ describe('tenant roles', () => {
 
   it('platform admins see and may delete every tenant; viewers see but may not delete; others neither', () => {
     const admin = actor({ isPlatformAdmin: true });
-    expect([canSeeTenant(admin, tenant), canRequestDeletion(admin, tenant)]).toEqual([true, true]);
+    const ready = { ...tenant, phase: 'READY' as const, deletionPending: false };
+    const seeAndDelete = (who: Actor) => [can(who, 'tenant:view', tenant), can(who, 'tenant:delete', ready)];
+    expect(seeAndDelete(admin)).toEqual([true, true]);
     const viewer = actor({ groups: ['auditors'] });
-    expect([canSeeTenant(viewer, tenant), canRequestDeletion(viewer, tenant)]).toEqual([true, false]);
+    expect(seeAndDelete(viewer)).toEqual([true, false]);
     const stranger = actor({ groups: ['qa'] });
-    expect([canSeeTenant(stranger, tenant), canRequestDeletion(stranger, tenant)]).toEqual([false, false]);
+    expect(seeAndDelete(stranger)).toEqual([false, false]);
   });
 });
 

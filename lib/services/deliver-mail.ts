@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { mailTransport } from './transport';
+import { mailTransport } from '@/lib/mail/transport';
 
 export type DeliveryResult = 'sent' | 'kept' | 'already-sent';
 

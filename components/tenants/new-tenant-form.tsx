@@ -1,7 +1,7 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
 import { useState, type FormEvent } from 'react';
-import { requestTenantAction } from '@/app/(portal)/namespaces/new/actions';
+import { requestTenantAction } from '@/lib/actions/tenants';
 import { Field, FieldError, FormError, inputClass } from '@/components/ui/field';
 import type { NewTenantOptionsDto } from '@/lib/db/new-tenant-options';
 import { MAX_REASON_LENGTH as MAX_REASON } from '@/lib/domain/new-tenant-form';
@@ -15,7 +15,7 @@ type Values = { clusterId: string; template: string; name: string; preset: strin
  * New Namespace. The server checks every field and answers with one message per field; the
  * browser only shapes the choices (the chosen template's presets, prefix and name length).
  */
-export function NewNamespaceForm({ options }: { options: NewTenantOptionsDto }) {
+export function NewTenantForm({ options }: { options: NewTenantOptionsDto }) {
   const { clusters, templates, groups } = options;
   // A lone cluster is the only answer; a tenant type is always a deliberate choice.
   const [v, setV] = useState<Values>({ clusterId: clusters.length === 1 ? clusters[0]!.id : '', template: '', name: '', preset: '', adminGroups: [], viewGroups: [], reason: '' });

@@ -1,24 +1,7 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import type { Tx } from '@/lib/db/client';
-import { db } from '@/lib/db/client';
+import { db } from './client';
 
-export const JOB_CHANNEL = 'berth_jobs';
-
-export type EnqueueInput = { kind: string; payload: object; idempotencyKey?: string; runAt?: Date; maxAttempts?: number };
-
-/**
- * Adds a job inside the caller's transaction, so it exists exactly when the change that needs
- * it commits. A repeated idempotency key adds nothing. NOTIFY wakes idle workers at commit.
- */
-export async function enqueue(tx: Tx, job: EnqueueInput): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "Job" ("id", "kind", "payload", "idempotencyKey", "runAt", "maxAttempts", "updatedAt")
-    VALUES (${randomUUID()}::uuid, ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.idempotencyKey ?? null},
-            ${job.runAt ?? new Date()}, ${job.maxAttempts ?? 5}, now())
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
-  await tx.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, ${job.kind})`;
-}
+// The worker's side of the outbox: claim due jobs under a lease, then record how they ended.
 
 export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; maxAttempts: number };
 

@@ -1,6 +1,6 @@
 // `npm run worker`: runs Berth's jobs (provisioning, cluster checks, mail) until stopped.
 import 'server-only';
-import { startWorker } from './worker-loop';
+import { startWorker } from './loop';
 
 const worker = startWorker();
 console.log(`[worker] ${worker.workerId} started`);

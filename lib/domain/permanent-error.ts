@@ -1,4 +1,3 @@
-import 'server-only';
 /**
  * A failure that another attempt cannot fix (the cluster refused the object, a name belongs to
  * someone else): the worker gives up at once instead of retrying with backoff.

@@ -1,7 +1,8 @@
 import 'server-only';
-import type { Tx } from '@/lib/db/client';
-import { enqueue } from '@/lib/jobs/queue';
-import type { Mail } from './messages';
+import { jobs } from '@/lib/domain/jobs';
+import type { Mail } from '@/lib/mail/messages';
+import type { Tx } from './client';
+import { enqueue } from './outbox';
 
 /**
  * Stores a message and its delivery job in the caller's transaction: the mail exists exactly
@@ -12,5 +13,5 @@ export async function queueMail(tx: Tx, to: ReadonlyArray<string | null | undefi
   const recipients = [...new Set(to.filter((a): a is string => !!a))].sort();
   if (!recipients.length) return;
   const row = await tx.mailMessage.create({ data: { to: recipients, subject: mail.subject, text: mail.text }, select: { id: true } });
-  await enqueue(tx, { kind: 'mail.deliver', payload: { messageId: row.id }, idempotencyKey: `mail:${row.id}` });
+  await enqueue(tx, jobs.deliverMail({ messageId: row.id }));
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
 import { useState, type FormEvent } from 'react';
-import { loginAction, oidcLoginAction } from './actions';
+import { loginAction, oidcLoginAction } from '@/lib/actions/sign-in';
 
 type Props = { returnTo: string; initialError: string | null; passwordEnabled: boolean; oidcName: string | null };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { NewNamespaceForm } from '@/components/namespaces/new-namespace-form';
+import { NewTenantForm } from '@/components/tenants/new-tenant-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/auth/actor';
@@ -14,7 +14,7 @@ export default async function NewNamespacePage() {
     <>
       <PageHeader title="New Namespace">Request a namespace or a virtual cluster on one of the clusters. You follow it under My Requests on Home.</PageHeader>
       {options.clusters.length && options.templates.length ? (
-        <NewNamespaceForm options={options} />
+        <NewTenantForm options={options} />
       ) : (
         <EmptyState title="No cluster accepts requests yet">A platform administrator must register a cluster and a tenant template first.</EmptyState>
       )}

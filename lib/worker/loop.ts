@@ -1,10 +1,14 @@
 import 'server-only';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { z } from 'zod';
 import { databaseEnv } from '@/lib/env';
+import { claimJobs, completeJob, failJob, type ClaimedJob } from '@/lib/db/job-leases';
+import { JOB_CHANNEL } from '@/lib/db/outbox';
+import { isJobKind, JOB_KINDS, type JobKind } from '@/lib/domain/jobs';
+import { isPermanent, PermanentJobError } from '@/lib/domain/permanent-error';
 import { handlers } from './handlers';
-import { isPermanent } from './permanent-error';
-import { claimJobs, completeJob, failJob, JOB_CHANNEL, type ClaimedJob } from './queue';
+import type { JobHandler } from './job-handler';
 import { scheduleRecurring } from './schedule';
 
 export type WorkerOptions = { concurrency?: number; pollMs?: number; leaseMs?: number; listen?: boolean; log?: (line: string) => void };
@@ -29,16 +33,22 @@ export function startWorker(opts: WorkerOptions = {}) {
   const listener = listen ? new pg.Client({ connectionString: databaseEnv().DATABASE_URL }) : null;
 
   async function run(job: ClaimedJob) {
-    const handler = handlers[job.kind];
+    let handler: JobHandler<JobKind> | undefined;
+    let payload: unknown;
     try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler.run(job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts, final: job.attempts >= job.maxAttempts });
+      if (!isJobKind(job.kind)) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
+      handler = handlers[job.kind] as JobHandler<JobKind>;
+      // A payload its kind's schema refuses will never parse: no point retrying it.
+      const parsed = JOB_KINDS[job.kind].payload.safeParse(job.payload);
+      if (!parsed.success) throw new PermanentJobError(`the payload of this ${job.kind} job is not valid: ${z.prettifyError(parsed.error)}`);
+      payload = parsed.data;
+      await handler.run(payload as never, { attempt: job.attempts, maxAttempts: job.maxAttempts, final: job.attempts >= job.maxAttempts });
       await completeJob(job.id, workerId);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const final = await failJob(job, workerId, message, isPermanent(e));
       log(`[worker] ${job.kind} ${job.id} attempt ${job.attempts}/${job.maxAttempts} failed: ${message}`);
-      if (final && handler?.onFinalFailure) await handler.onFinalFailure(job.payload, message).catch((err: unknown) => log(`[worker] onFinalFailure: ${String(err)}`));
+      if (final && payload !== undefined && handler?.onFinalFailure) await handler.onFinalFailure(payload as never, message).catch((err: unknown) => log(`[worker] onFinalFailure: ${String(err)}`));
     }
   }
 

@@ -1,0 +1,68 @@
+// The job catalogue: every kind of background job, declared once with its payload schema, its
+// idempotency key and its attempts. `jobs.provisionTenant({ tenantId, requestId })` is the only
+// way to build a job to enqueue, the worker parses each payload with the same schema before its
+// handler sees it, and lib/worker/handlers maps every kind here to exactly one handler (the
+// type system refuses a missing one).
+import { z } from 'zod';
+
+type Declaration<S extends z.ZodType> = {
+  payload: S;
+  /** Jobs with the same key are one job: a repeated enqueue adds nothing. */
+  key?: (payload: z.infer<S>) => string;
+  /** Attempts before the job is FAILED; a retry waits with exponential backoff. */
+  maxAttempts: number;
+};
+
+const declare = <S extends z.ZodType>(d: Declaration<S>) => d;
+
+const tenantWork = z.object({
+  tenantId: z.uuid(),
+  /** The approved request this work carries out. */
+  requestId: z.uuid(),
+  /** Set when a platform admin retries: a new job, not the spent one. */
+  retry: z.number().int().positive().optional(),
+});
+const tenantWorkKey = (kind: string) => (p: z.infer<typeof tenantWork>) => `${kind}:${p.requestId}${p.retry ? `:retry:${p.retry}` : ''}`;
+
+export const JOB_KINDS = {
+  'cluster.check': declare({ payload: z.object({ clusterId: z.uuid() }), maxAttempts: 1 }),
+  'mail.deliver': declare({ payload: z.object({ messageId: z.uuid() }), key: (p) => `mail:${p.messageId}`, maxAttempts: 5 }),
+  // Offered by every worker once a period; the key keeps one per period without a leader.
+  'requests.expire': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `requests.expire:${p.period}`, maxAttempts: 1 }),
+  'tenant.provision': declare({ payload: tenantWork, key: tenantWorkKey('tenant.provision'), maxAttempts: 5 }),
+  'tenant.delete': declare({ payload: tenantWork, key: tenantWorkKey('tenant.delete'), maxAttempts: 5 }),
+};
+
+export type JobKind = keyof typeof JOB_KINDS;
+export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]['payload']>;
+
+declare const built: unique symbol;
+/** A job ready to enqueue; only the builders below make one. */
+export type Job<K extends JobKind = JobKind> = {
+  readonly kind: K;
+  readonly payload: JobPayload<K>;
+  readonly idempotencyKey: string | null;
+  readonly maxAttempts: number;
+  readonly runAt?: Date;
+  readonly [built]: true;
+};
+
+function build<K extends JobKind>(kind: K) {
+  return (payload: JobPayload<K>, opts: { runAt?: Date } = {}): Job<K> => {
+    const d = JOB_KINDS[kind] as unknown as Declaration<z.ZodType<JobPayload<K>>>;
+    const parsed = d.payload.parse(payload);
+    return { kind, payload: parsed, idempotencyKey: d.key?.(parsed) ?? null, maxAttempts: d.maxAttempts, ...(opts.runAt ? { runAt: opts.runAt } : {}) } as Job<K>;
+  };
+}
+
+export const jobs = {
+  checkCluster: build('cluster.check'),
+  deliverMail: build('mail.deliver'),
+  expireRequests: build('requests.expire'),
+  provisionTenant: build('tenant.provision'),
+  deleteTenant: build('tenant.delete'),
+};
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(JOB_KINDS, kind);
+}
