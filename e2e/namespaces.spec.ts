@@ -157,7 +157,7 @@ test('bad input is refused next to each field and creates no request', async ({ 
   await expect(page.getByTestId('error-name')).toHaveText('Names starting with kube- are reserved for Kubernetes.');
   await expect(page.getByTestId('error-template')).toHaveCount(0);
   await expect(page.getByTestId('error-reason')).toHaveCount(0);
-  await expect(page).toHaveURL(/\/namespaces\/new$/);
+  await expect(page).toHaveURL(/\/tenants\/new$/);
 
   await nav(page).getByRole('link', { name: 'Home' }).click();
   await expect(page.getByTestId('my-requests').getByRole('link')).toHaveCount(before);
