@@ -14,7 +14,7 @@ export async function enqueue(tx: Tx, job: Job): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "Job" ("id", "kind", "payload", "idempotencyKey", "runAt", "maxAttempts", "updatedAt")
     VALUES (${randomUUID()}::uuid, ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.idempotencyKey},
-            ${job.runAt ?? new Date()}, ${job.maxAttempts}, now())
+            now(), ${job.maxAttempts}, now())
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
   await tx.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, ${job.kind})`;
 }

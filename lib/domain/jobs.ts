@@ -43,15 +43,14 @@ export type Job<K extends JobKind = JobKind> = {
   readonly payload: JobPayload<K>;
   readonly idempotencyKey: string | null;
   readonly maxAttempts: number;
-  readonly runAt?: Date;
   readonly [built]: true;
 };
 
 function build<K extends JobKind>(kind: K) {
-  return (payload: JobPayload<K>, opts: { runAt?: Date } = {}): Job<K> => {
+  return (payload: JobPayload<K>): Job<K> => {
     const d = JOB_KINDS[kind] as unknown as Declaration<z.ZodType<JobPayload<K>>>;
     const parsed = d.payload.parse(payload);
-    return { kind, payload: parsed, idempotencyKey: d.key?.(parsed) ?? null, maxAttempts: d.maxAttempts, ...(opts.runAt ? { runAt: opts.runAt } : {}) } as Job<K>;
+    return { kind, payload: parsed, idempotencyKey: d.key?.(parsed) ?? null, maxAttempts: d.maxAttempts } as Job<K>;
   };
 }
 
