@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { addCluster, signIn } from './fixtures';
+import { adminKubeconfig, berthKubeconfig } from './kube';
 
 // The real control plane scripts/test.sh started: the Berth identity holds exactly the
 // permissions the Helm chart grants; the admin identity holds everything.
-const berthKubeconfig = () => readFileSync(process.env.KUBE_TEST_BERTH_KUBECONFIG!, 'utf8');
-const adminKubeconfig = () => readFileSync(process.env.KUBE_TEST_ADMIN_KUBECONFIG!, 'utf8');
 const unique = (p: string) => `${p}-${Date.now().toString(36)}`;
 
 /** A loopback port nobody listens on. */

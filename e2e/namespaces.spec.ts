@@ -1,10 +1,9 @@
 // Namespace as a Service end to end: New Namespace → Open Approvals → the worker provisions
 // on the real control plane → mail → Home; then deny, auto-approve, delete, bad input and
 // self-approval. The tests share one cluster and build on each other, so they run in order.
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addCluster, logout, signIn } from './fixtures';
-import { kubeGet, kubeList, kubectl, namespaceExists } from './kube';
+import { berthKubeconfig, kubeGet, kubeList, kubectl, namespaceExists } from './kube';
 import { waitForMail } from './mailbox';
 
 test.describe.configure({ mode: 'serial' });
@@ -69,7 +68,7 @@ test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await signIn(page, 'padmin');
   openApprovalsBefore = Number((await nav(page).getByTestId('badge-open-approvals').textContent({ timeout: 1000 }).catch(() => null)) ?? 0);
-  await addCluster(page, { ...cluster, auth: 'KUBECONFIG', credentials: readFileSync(process.env.KUBE_TEST_BERTH_KUBECONFIG!, 'utf8') });
+  await addCluster(page, { ...cluster, auth: 'KUBECONFIG', credentials: berthKubeconfig() });
   await expect(page.getByTestId('cluster-health')).toHaveText('Healthy', { timeout: 30_000 });
   await page.close();
 });

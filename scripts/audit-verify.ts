@@ -1,7 +1,7 @@
 // `npm run audit:verify`: checks the audit hash chain of DATABASE_URL. Exit 0 when every row
 // holds, 1 with the first broken row otherwise.
-import { db } from '../lib/db/client';
-import { verifyAuditChain } from '../lib/db/verify-audit-chain';
+import { db } from '@/lib/db/client';
+import { verifyAuditChain } from '@/lib/db/verify-audit-chain';
 
 const report = await verifyAuditChain();
 await db.$disconnect();

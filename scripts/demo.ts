@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSy
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { applyMigrations } from '../lib/db/migrate';
+import { applyMigrations } from './db/apply-migrations';
 
 const root = process.cwd();
 const dataDir = join(root, '.data');

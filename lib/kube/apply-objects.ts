@@ -62,7 +62,11 @@ export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesO
   for (const wave of applyWaves(labelled)) {
     // A custom resource can only be applied once the API server serves its CRD.
     const needed = appliedCrds.filter((crd) => wave.some((o) => servedBy(crd, o)));
-    if (needed.length) await waitForReady(kc, needed, { cluster, timeoutMs: opts.crdTimeoutMs ?? 30_000 });
+    if (needed.length) {
+      const timeoutMs = opts.crdTimeoutMs ?? 30_000;
+      await waitForReady(kc, needed, { cluster, timeoutMs });
+      await waitUntilServed(api, wave.filter((o) => needed.some((crd) => servedBy(crd, o))), timeoutMs);
+    }
 
     const applied = await mapLimit(wave, limit, async (o) => {
       const key = objectKey(o);
@@ -99,6 +103,18 @@ function prepare(objects: readonly KubernetesObject[], opts: ApplyOptions): Kube
     seen.add(key);
     return withLabels(o, labels);
   });
+}
+
+// Established says the CRD's names are accepted; the API server can still answer 404 for its
+// group for a moment while it installs the handler. Custom resources wait for discovery too
+// (bounded), and a kind still not served after that fails as before, with a clear Invalid.
+async function waitUntilServed(api: ObjectClient, objects: readonly KubernetesObject[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const o of objects) {
+    while (!(await api.serves(o.apiVersion!, o.kind!)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 function servedBy(crd: Crd, o: KubernetesObject): boolean {

@@ -4,7 +4,7 @@ import { describeObject, findBadQuantities } from './manifests';
 import { networkCode, parseAdmission, parseEscalation, parseForbidden, parseStatus, redact, summarizeRules, type Status } from './read-status';
 
 // Every failure talking to a cluster becomes one KubeError: a kind the code can branch on, a
-// `retryable` flag for withRetry and the job queue, and a `userMessage` a person can act on.
+// `retryable` flag for the job queue, and a `userMessage` a person can act on.
 // `message` is for logs; neither ever carries credentials (they never appear in API answers,
 // and text from other errors goes through redact()).
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { KubernetesObject } from '@kubernetes/client-node';
 
 // Pure helpers over manifests: identity, apply order, ownership labels. No I/O here, so the
-// apply engine, the pruner and the tests agree on what "the same object" means.
+// apply engine, the deleter and the tests agree on what "the same object" means.
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const TENANT_LABEL = 'berth.dev/tenant';

@@ -66,6 +66,11 @@ export class ObjectClient extends KubernetesObjectApi {
     }
   }
 
+  /** Whether discovery serves the kind now (a fresh CRD's group can lag its Established condition). */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    return (await this.resource(apiVersion, kind)) !== undefined;
+  }
+
   /** Whether the kind is namespaced, per discovery. */
   async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
     const r = await this.resource(apiVersion, kind);

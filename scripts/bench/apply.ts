@@ -26,7 +26,7 @@ const run = promisify(execFile);
 const { applyObjects } = await import('@/lib/kube/apply-objects');
 const { buildKubeConfig } = await import('@/lib/kube/kubeconfig');
 const { ObjectClient } = await import('@/lib/kube/object-api');
-const { tenantManifests } = await import('../../tests/support/kube');
+const { tenantManifests } = await import('@/tests/support/kube');
 
 
 /** Runs `fn` for 0..n-1, `CONCURRENCY` at a time; per-item latency (ms) and total wall time. */

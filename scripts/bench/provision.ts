@@ -113,7 +113,7 @@ async function main() {
   });
   for (const k of ['SMTP_URL', 'LDAP_URL', 'OIDC_ISSUER', 'DATABASE_POOL_MAX', 'BERTH_READY_TIMEOUT_SECONDS']) delete process.env[k];
 
-  const { applyMigrations } = await import('../../lib/db/migrate');
+  const { applyMigrations } = await import('../db/apply-migrations');
   await applyMigrations({ databaseUrl: process.env.DATABASE_URL!, log: () => undefined });
   // The claim sets Job.lockedAt and completion clears it; keep each claim for the pickup figures.
   const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });

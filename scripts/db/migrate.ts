@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies prisma/migrations to DATABASE_URL the way
 // `prisma migrate deploy` would, without needing Prisma's schema engine.
-import { ConfigError, databaseEnv } from '../../lib/env';
-import { applyMigrations, MigrationError } from '../../lib/db/migrate';
+import { ConfigError, databaseEnv } from '@/lib/env';
+import { applyMigrations, MigrationError } from './apply-migrations';
 
 async function main(): Promise<void> {
   const { DATABASE_URL } = databaseEnv();

@@ -1,9 +1,9 @@
 // `npm run demo -- --kube`: registers the local control plane as cluster "demo" through the
 // same service the Clusters page uses (validation, sealed credentials, audit, check job).
 import { readFileSync } from 'node:fs';
-import { db } from '../../lib/db/client';
+import { db } from '@/lib/db/client';
 import { SYSTEM_ACTOR } from '@/lib/domain/actor';
-import { saveCluster } from '../../lib/services/save-cluster';
+import { saveCluster } from '@/lib/services/save-cluster';
 
 const kubeconfigFile = process.argv[2];
 if (!kubeconfigFile) throw new Error('usage: register-cluster.ts <kubeconfig>');

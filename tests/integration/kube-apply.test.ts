@@ -7,7 +7,6 @@ import { deleteNamespace } from '@/lib/kube/delete-namespace';
 import { KubeError } from '@/lib/kube/errors';
 import { objectKey, refOf } from '@/lib/kube/manifests';
 import { ObjectClient } from '@/lib/kube/object-api';
-import { pruneObjects } from '@/lib/kube/prune-objects';
 import { waitForReady } from '@/lib/kube/wait-for-ready';
 import { adminKc, berthKc, cleanup, CLUSTER, namespaceRef, tenantManifests, uniqueName } from '../support/kube';
 
@@ -82,26 +81,6 @@ describe('applyObjects as the berth identity', () => {
     expect(after!.metadata?.resourceVersion).not.toBe(before!.metadata?.resourceVersion);
     // (The quota controller may bump resourceVersion again when it recalculates status.hard.)
     expect(Number(changed[0]!.resourceVersion)).toBeGreaterThan(Number(before!.metadata?.resourceVersion));
-  });
-
-  it('prunes what left the set, and only objects of this tenant', async () => {
-    // Another tenant's object (and an unlabelled one) in the same namespace must survive.
-    const foreign = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'other-tenant', namespace: ns } };
-    await applyObjects(admin, [foreign], { cluster: CLUSTER, tenantId: 'someone-else' });
-    const keep = tenantManifests(ns, { cpu: '4' }).filter((o) => o.metadata?.name !== 'allow-ingress-controller' && o.metadata?.name !== `${ns}-view`);
-    const kinds = [
-      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespaced: true },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', namespaced: true },
-      { apiVersion: 'v1', kind: 'ConfigMap', namespaced: true },
-      { apiVersion: 'v1', kind: 'Namespace', namespaced: false },
-    ];
-    const deleted = await pruneObjects(berth, { cluster: CLUSTER, tenantId, keep, kinds, namespaces: [ns] });
-    expect(deleted.map((d) => `${d.kind}/${d.name}`).sort()).toEqual([`NetworkPolicy/allow-ingress-controller`, `RoleBinding/${ns}-view`]);
-    expect(await read(manifests[5]!)).toBeNull();
-    expect(await read(foreign)).not.toBeNull();
-    expect(await read(manifests[0]!)).not.toBeNull();
-    // Nothing left to prune the second time.
-    expect(await pruneObjects(berth, { cluster: CLUSTER, tenantId, keep, kinds, namespaces: [ns] })).toEqual([]);
   });
 
   it('deletes the namespace until it is gone, and again as a no-op', async () => {

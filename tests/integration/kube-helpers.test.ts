@@ -4,47 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { KubeError, toKubeError } from '@/lib/kube/errors';
 import { applyWaves, findBadQuantities, objectKey, ownershipLabels, sortForApply, withLabels } from '@/lib/kube/manifests';
 import { parseAdmission, redact, summarizeRules } from '@/lib/kube/read-status';
-import { backoffDelay, withRetry } from '@/lib/kube/with-retry';
-
-const unavailable = () => new KubeError('Unavailable', { cluster: 'c', userMessage: 'down' });
-const forbidden = () => new KubeError('Forbidden', { cluster: 'c', userMessage: 'no' });
-
-describe('withRetry', () => {
-  it('retries only retryable KubeErrors, up to the number of attempts', async () => {
-    let calls = 0;
-    const seen: number[] = [];
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw unavailable();
-        },
-        { attempts: 4, baseMs: 1, maxMs: 4, onRetry: (_e, attempt) => seen.push(attempt) },
-      ),
-    ).rejects.toMatchObject({ kind: 'Unavailable' });
-    expect(calls).toBe(4);
-    expect(seen).toEqual([1, 2, 3]);
-
-    calls = 0;
-    await expect(withRetry(async () => (calls++, Promise.reject(forbidden())), { attempts: 5, baseMs: 1, maxMs: 1 })).rejects.toMatchObject({ kind: 'Forbidden' });
-    expect(calls).toBe(1);
-    calls = 0;
-    await expect(withRetry(async () => (calls++, Promise.reject(new Error('bug'))), { attempts: 5, baseMs: 1, maxMs: 1 })).rejects.toThrow('bug');
-    expect(calls).toBe(1);
-  });
-
-  it('returns the first success', async () => {
-    let calls = 0;
-    const v = await withRetry(async () => (++calls < 3 ? Promise.reject(unavailable()) : 'ok'), { attempts: 5, baseMs: 1, maxMs: 2 });
-    expect([v, calls]).toEqual(['ok', 3]);
-  });
-
-  it('backs off exponentially with jitter, capped', () => {
-    const opts = { baseMs: 100, maxMs: 1_000 };
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, opts, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, opts, () => 1))).toEqual([100, 200, 400, 800, 1_000]);
-  });
-});
 
 describe('manifests', () => {
   const o = (kind: string, name: string, namespace?: string) => ({ apiVersion: 'v1', kind, metadata: { name, namespace } });

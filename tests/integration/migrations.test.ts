@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrationRow } from '@/lib/db/migrate';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrationRow } from '@/scripts/db/apply-migrations';
 import { diffDmmfAgainstDatabase, loadDmmf } from '@/tests/support/schema-diff';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
