@@ -2,11 +2,11 @@
 // tests/unit/import-rules.test.ts so `npm test` fails naming the offending import).
 //
 // Layers, top to bottom; imports point down, never up:
-//   entry points   app/**, lib/worker/**, scripts/**, lib/startup.ts, instrumentation.ts, proxy.ts
+//   entry points   app/**, lib/worker/**, scripts/**, lib/startup.ts, lib/issuer/main.ts, instrumentation.ts, proxy.ts
 //   components     components/**
 //   actions        lib/actions/**           (server actions)
 //   services       lib/services/**          (use cases)
-//   infrastructure lib/{db,kube,mail,templates,auth,crypto,issuer}/** (may import each other, no folder cycles)
+//   infrastructure lib/{db,kube,mail,templates,auth,crypto,issuer,http}/** (may import each other, no folder cycles)
 //   domain         lib/domain/**            (pure)
 //   env            lib/env.ts
 //
@@ -14,11 +14,11 @@
 // so `@/lib/db/x`, `../db/x` and `lib/db/x` are all `lib/db/x.ts` here.
 
 const ENTRY_OUTSIDE_LIB = '^(app|scripts)/|^(instrumentation|proxy)\\.ts$';
-const ENTRY_IN_LIB = '^lib/worker/|^lib/startup\\.ts$';
+const ENTRY_IN_LIB = '^lib/worker/|^lib/startup\\.ts$|^lib/issuer/main\\.ts$';
 const ENTRY = `${ENTRY_OUTSIDE_LIB}|${ENTRY_IN_LIB}`;
 const ACTIONS = '^lib/actions/';
 const SERVICES = '^lib/services/';
-const INFRA = '^lib/(db|kube|mail|templates|auth|crypto|issuer)/';
+const INFRA = '^lib/(db|kube|mail|templates|auth|crypto|issuer|http)/';
 const DOMAIN = '^lib/domain/';
 const ENV = '^lib/env\\.ts$';
 // `import type` / `export type` are 'type-only'; a type position `import('x').T` is

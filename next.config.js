@@ -4,7 +4,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay outside the bundle.
-  serverExternalPackages: ['ldapts', 'pg', '@prisma/adapter-pg', 'nodemailer'],
+  serverExternalPackages: ['ldapts', 'pg', '@prisma/adapter-pg', 'nodemailer', 'oidc-provider'],
   typedRoutes: false,
   // The form's old address, for bookmarks.
   async redirects() {

@@ -13,5 +13,5 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ['/((?!api/auth|api/health|login|_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/auth|api/health|api/cli|login|_next/static|_next/image|favicon.ico).*)'],
 };

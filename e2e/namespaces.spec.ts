@@ -133,7 +133,7 @@ test('a team namespace: requested, reviewed, approved, provisioned, mailed and o
   expect(policies.length).toBeGreaterThanOrEqual(4);
   const bindings = kubeList(['rolebinding', '-n', TEAM]);
   expect(bindings.map((b) => b.metadata.name)).toEqual(expect.arrayContaining(['berth-admin', 'berth-edit', 'berth-view']));
-  const teamBinding = bindings.find((b) => b.subjects?.some((s) => s.kind === 'Group' && s.name === 'team-a-devs'));
+  const teamBinding = bindings.find((b) => b.subjects?.some((s) => s.kind === 'Group' && s.name === 'berth:team-a-devs'));
   expect(teamBinding?.roleRef).toMatchObject({ kind: 'ClusterRole', name: 'admin' });
   for (const o of [quota, ...policies, ...bindings]) expect(o.metadata.labels, `${o.kind} ${o.metadata.name}`).toMatchObject(owned);
 });

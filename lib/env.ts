@@ -66,6 +66,29 @@ export const appSchema = databaseSchema
     BERTH_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     /** How long deletion waits for a tenant's namespace to be gone before the attempt fails. */
     BERTH_DELETE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    /**
+     * Berth's own OpenID issuer (the tokens clusters trust): its public https URL, path
+     * included. API servers accept only https issuers.
+     */
+    BERTH_ISSUER_URL: z
+      .url({ error: 'must be the https URL of Berth\'s issuer, e.g. https://berth.example.com/oidc' })
+      .refine((v) => v.startsWith('https://'), 'must be an https:// URL (Kubernetes API servers accept only https issuers)')
+      .refine((v) => !/[?#]/.test(v) && !v.endsWith('/'), 'must have no query, fragment or trailing slash')
+      .default('https://localhost:3443/oidc'),
+    /** Port the issuer process listens on (`npm run issuer`). */
+    BERTH_ISSUER_PORT: z.coerce.number().int().min(1).max(65_535).default(3443),
+    /** PEM files: when both are set the issuer serves https itself; otherwise plain http behind an ingress that ends TLS. */
+    BERTH_ISSUER_TLS_CERT_FILE: z.string().min(1).optional(),
+    BERTH_ISSUER_TLS_KEY_FILE: z.string().min(1).optional(),
+    /** PEM of the CA that signs the issuer's serving certificate, for the API servers' trust snippet; none = the system's. */
+    BERTH_ISSUER_CA_FILE: z.string().min(1).optional(),
+    /** How often each issuer process re-reads the signing keys (a rotation reaches every replica within this). */
+    BERTH_ISSUER_KEY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Runs the issuer inside the web server's process (the demo). */
+    BERTH_ISSUER_IN_PROCESS: flag,
+    BERTH_ID_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+    BERTH_REFRESH_IDLE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
+    BERTH_REFRESH_MAX_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(12 * 3600),
     SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().default('Berth <berth@localhost>'),
   })
@@ -80,6 +103,12 @@ export const appSchema = databaseSchema
     if (e.OIDC_ISSUER) {
       need('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
       need('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+    }
+    if (!!e.BERTH_ISSUER_TLS_CERT_FILE !== !!e.BERTH_ISSUER_TLS_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: [e.BERTH_ISSUER_TLS_CERT_FILE ? 'BERTH_ISSUER_TLS_KEY_FILE' : 'BERTH_ISSUER_TLS_CERT_FILE'], message: 'must be set together with the other BERTH_ISSUER_TLS_* file' });
+    }
+    if (e.BERTH_REFRESH_IDLE_SECONDS > e.BERTH_REFRESH_MAX_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['BERTH_REFRESH_IDLE_SECONDS'], message: 'must not exceed BERTH_REFRESH_MAX_SECONDS' });
     }
     if (!e.LDAP_URL && !e.OIDC_ISSUER && !e.BERTH_DEMO) {
       ctx.addIssue({ code: 'custom', path: ['LDAP_URL'], message: 'is required: set LDAP_URL or OIDC_ISSUER (or BERTH_DEMO=1 for the built-in demo directory)' });
@@ -107,6 +136,19 @@ let dbEnv: DatabaseEnv | undefined;
 
 export function env(): AppEnv {
   return (appEnv ??= parseEnv(appSchema, process.env));
+}
+
+/** For entry points: the settings, or the process stops with one line naming the bad variable. */
+export function envOrExit(): AppEnv {
+  try {
+    return env();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
 }
 
 export function databaseEnv(): DatabaseEnv {

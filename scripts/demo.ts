@@ -3,6 +3,9 @@
 //   Postgres wire protocol) kept in .data/pglite, so data survives a restart.
 // - Directory: the built-in demo directory (BERTH_DEMO=1) unless LDAP_URL is set.
 // - Mail: kept in the database and shown on the Outbox page (no SMTP server needed).
+// - Berth's OpenID issuer: in the web server's process, on https with a CA made in .data/issuer.
+// - Kubernetes: a local control plane (built once from source, cached) that trusts the issuer,
+//   started in the background and registered as cluster "demo"; --no-kube skips it.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -15,6 +18,7 @@ const root = process.cwd();
 const dataDir = join(root, '.data');
 const port = Number(process.env.PORT ?? 3000);
 const dbPort = Number(process.env.BERTH_DEMO_DB_PORT ?? 54329);
+const issuerPort = Number(process.env.BERTH_ISSUER_PORT ?? 3443);
 const args = new Set(process.argv.slice(2));
 
 /** A random secret made once and kept in .data, so sessions and sealed secrets survive restarts. */
@@ -61,30 +65,66 @@ async function embeddedDatabase(): Promise<{ url: string; stop: () => Promise<vo
   };
 }
 
-/** `--kube`: a local Kubernetes control plane (built once from source, cached) for the demo. */
-function startKube(env: NodeJS.ProcessEnv): { kubeconfig: string; stop: () => void } {
-  const run = (args: string[]) => {
-    const r = spawnSync('bash', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
+/** A CA and an https certificate for the issuer (API servers accept only https issuers), made once. */
+function issuerCertificates(): { caFile: string; certFile: string; keyFile: string } {
+  const dir = join(dataDir, 'issuer');
+  const f = { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key') };
+  if (existsSync(f.certFile)) return f;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const openssl = (...a: string[]) => {
+    const r = spawnSync('openssl', a, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`openssl ${a[0]} failed: ${r.stderr.toString().trim()} (is openssl installed?)`);
   };
-  console.log('berth demo: starting a local Kubernetes control plane (the first run builds it; that takes a while)…');
-  run(['scripts/kube-testenv/build.sh']);
-  run(['scripts/kube-testenv/launch.sh', 'start', 'demo']);
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=Berth demo issuer CA', '-keyout', join(dir, 'ca.key'), '-out', f.caFile);
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f.keyFile, '-out', join(dir, 'tls.csr'));
+  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
+  openssl('x509', '-req', '-in', join(dir, 'tls.csr'), '-CA', f.caFile, '-CAkey', join(dir, 'ca.key'), '-CAcreateserial', '-days', '825', '-extfile', join(dir, 'ext.cnf'), '-out', f.certFile);
+  return f;
+}
+
+/**
+ * The local control plane, in the background: the portal is up at once; the first run builds
+ * Kubernetes (its progress goes to this terminal; Clusters shows "demo" as starting), later runs
+ * start in seconds. It trusts the demo's issuer for the audience cluster-demo.
+ */
+function startKube(env: NodeJS.ProcessEnv, issuer: { url: string; caFile: string }): { stop: () => void } {
+  const kubeEnv = { ...env, BERTH_RUN_DIR: join(dataDir, 'run'), BERTH_KUBE_OIDC_ISSUER_URL: issuer.url, BERTH_KUBE_OIDC_CA_FILE: issuer.caFile, BERTH_KUBE_OIDC_AUDIENCES: 'cluster-demo' };
+  let stopped = false;
+  const step = (cmd: string, a: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(cmd, a, { env: kubeEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${a.join(' ')} exited with ${code}`))));
+    });
+  const register = (...a: string[]) => step(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', ...a]);
+  const started = Date.now();
+  void (async () => {
+    const cached = spawnSync('bash', ['scripts/kube-testenv/build.sh', '--check'], { env: kubeEnv, stdio: 'ignore' }).status === 0;
+    await register('--starting', cached ? 'Starting the local control plane…' : 'Building the local control plane (first run, about 10 minutes on 2 cores)…');
+    console.log(`berth demo: ${cached ? 'starting' : 'building (first run; progress below) and starting'} the local Kubernetes control plane in the background…`);
+    await step('bash', ['scripts/kube-testenv/build.sh']);
+    if (stopped) return;
+    await step('bash', ['scripts/kube-testenv/launch.sh', 'start', 'demo']);
+    await register(join(kubeEnv.BERTH_RUN_DIR, 'kube-demo', 'berth.kubeconfig'));
+    console.log(`berth demo: cluster "demo" is up after ${((Date.now() - started) / 1000).toFixed(1)} s (Clusters shows its health; New Namespace can use it)`);
+  })().catch((e: unknown) => console.error(`berth demo: the local control plane did not start: ${e instanceof Error ? e.message : String(e)}`));
   return {
-    kubeconfig: join(env.BERTH_RUN_DIR!, 'kube-demo', 'berth.kubeconfig'),
-    stop: () => void spawnSync('bash', ['scripts/kube-testenv/launch.sh', 'stop', 'demo'], { stdio: 'ignore', env }),
+    stop: () => {
+      stopped = true;
+      spawnSync('bash', ['scripts/kube-testenv/launch.sh', 'stop', 'demo'], { stdio: 'ignore', env: kubeEnv });
+    },
   };
 }
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
   buildIfStale();
-  const kube = args.has('--kube') ? startKube({ ...process.env, BERTH_RUN_DIR: join(dataDir, 'run') }) : null;
   const embedded = process.env.DATABASE_URL ? null : await embeddedDatabase();
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   await applyMigrations({ databaseUrl, log: (l) => console.log(`berth demo: ${l}`) });
 
   const url = `http://localhost:${port}`;
+  const tls = issuerCertificates();
+  const issuerUrl = process.env.BERTH_ISSUER_URL ?? `https://127.0.0.1:${issuerPort}/oidc`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -96,14 +136,17 @@ async function main() {
     BERTH_URL: process.env.BERTH_URL ?? url,
     BERTH_DEMO: process.env.LDAP_URL ? (process.env.BERTH_DEMO ?? '') : '1',
     BERTH_WORKER_IN_PROCESS: '1',
+    BERTH_ISSUER_IN_PROCESS: '1',
+    BERTH_ISSUER_URL: issuerUrl,
+    BERTH_ISSUER_PORT: String(issuerPort),
+    BERTH_ISSUER_TLS_CERT_FILE: tls.certFile,
+    BERTH_ISSUER_TLS_KEY_FILE: tls.keyFile,
+    BERTH_ISSUER_CA_FILE: tls.caFile,
   };
-  if (kube) {
-    // Asynchronously: the embedded database is served from this process's event loop.
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', kube.kubeconfig], { env, stdio: 'inherit' });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    if (code !== 0) throw new Error('could not register the demo cluster');
-  }
   const web = spawn('node_modules/.bin/next', ['start', '-p', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // After the web server: the embedded database is served from this process's event loop, and
+  // the portal must not wait for a first build of Kubernetes.
+  const kube = args.has('--no-kube') ? null : startKube(env, { url: issuerUrl, caFile: tls.caFile });
 
   console.log(`
   Berth is starting at ${url}
@@ -111,7 +154,8 @@ async function main() {
     mmosley   Matt Mosley       developers, team-a-devs
     jjackson  Jennifer Jackson  developers, qa
     padmin    Pat Admin         berth-platform-admins (platform admin)
-  Data: ${embedded ? join(dataDir, 'pglite') : 'DATABASE_URL'} · Mail: the Outbox page · Stop: Ctrl-C${kube ? '\n  Kubernetes: cluster "demo" (see Clusters as padmin)' : '\n  Add --kube (npm run demo -- --kube) for a local Kubernetes control plane registered as cluster "demo".'}
+  Data: ${embedded ? join(dataDir, 'pglite') : 'DATABASE_URL'} · Mail: the Outbox page · Stop: Ctrl-C
+  Sign-on for clusters: ${issuerUrl} (CA ${tls.caFile})${kube ? '\n  Kubernetes: cluster "demo", starting in the background (Clusters shows it as padmin)' : '\n  Kubernetes: skipped (--no-kube)'}
 `);
 
   let stopping = false;

@@ -19,6 +19,7 @@ cleanup() {
   fi
   [ "${BERTH_KEEP_SERVICES:-0}" = 1 ] && return
   bash scripts/kube-testenv/launch.sh stop test >/dev/null 2>&1 || true
+  bash scripts/services/issuer.sh stop >/dev/null 2>&1 || true
   bash scripts/services/slapd.sh stop >/dev/null 2>&1 || true
   bash scripts/services/postgres.sh stop >/dev/null 2>&1 || true
 }
@@ -33,11 +34,6 @@ source "$BERTH_RUN_DIR/postgres/env"
 source "$BERTH_RUN_DIR/slapd/env"
 bash scripts/services/chromium.sh || exit 1
 
-step "kubernetes control plane (etcd, kube-apiserver, kube-controller-manager)"
-bash scripts/kube-testenv/build.sh || exit 1
-bash scripts/kube-testenv/launch.sh start test >/dev/null || exit 1
-source "$BERTH_RUN_DIR/kube-test/env"
-
 step "database"
 export BERTH_TEST_DB="berth_test_$(date +%s)_$$"
 psql "$BERTH_TEST_PG_ADMIN_URL" -qc "CREATE DATABASE \"$BERTH_TEST_DB\"" || exit 1
@@ -49,6 +45,17 @@ export BERTH_ENCRYPTION_KEY="$(node -e 'console.log(require("crypto").randomByte
 export BERTH_PLATFORM_ADMIN_GROUPS=berth-platform-admins
 export LDAP_GROUP_MODE=memberOf
 export NODE_ENV=test
+
+step "issuer (Berth's OpenID provider, https)"
+bash scripts/services/issuer.sh start || exit 1
+source "$BERTH_RUN_DIR/issuer/env"
+
+step "kubernetes control plane (etcd, kube-apiserver, kube-controller-manager)"
+bash scripts/kube-testenv/build.sh || exit 1
+# The control plane trusts Berth's issuer for the clusters the tests register as "test" and "e2e".
+BERTH_KUBE_OIDC_ISSUER_URL="$BERTH_ISSUER_URL" BERTH_KUBE_OIDC_CA_FILE="$BERTH_ISSUER_CA_FILE" BERTH_KUBE_OIDC_AUDIENCES=cluster-test,cluster-e2e \
+  bash scripts/kube-testenv/launch.sh start test >/dev/null || exit 1
+source "$BERTH_RUN_DIR/kube-test/env"
 
 step "unit and integration tests (vitest)"
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"

@@ -43,9 +43,22 @@ export async function resolveActor(session: SessionClaims): Promise<Actor | null
   const row = await findActor(session.userId);
   // Before the directory: a logged-out session costs no directory call.
   if (!row || sessionRevoked(session.signedInAt, row.sessionsRevokedAt)) return null;
+  return checkedActor(row);
+}
+
+/**
+ * The user as the directory and Berth see them now, for credentials that are not a browser
+ * session (tokens Berth's issuer signs): null when unknown or disabled, groups current.
+ */
+export async function currentActor(userId: string): Promise<Actor | null> {
+  const row = await findActor(userId);
+  return row ? checkedActor(row) : null;
+}
+
+async function checkedActor(row: ActorRow): Promise<Actor | null> {
   const state = await recheck(row);
   if (state === 'gone') return null;
-  const fresh = state === 'synced' ? await findActor(session.userId) : row;
+  const fresh = state === 'synced' ? await findActor(row.id) : row;
   if (!fresh) return null;
   const { provider: _p, directoryCheckedAt: _d, sessionsRevokedAt: _r, ...actor } = fresh;
   return actor;

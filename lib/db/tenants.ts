@@ -68,6 +68,8 @@ export type TenantDetailDto = TenantSummaryDto & {
   requests: { id: string; kind: string; status: string; createdAt: Date }[];
   /** The phase is the worker's to change; the page refreshes itself. */
   busy: boolean;
+  /** Access badges, Tokens and kubeconfigs (a role in the tenant, and READY). */
+  canAccess: boolean;
   canDelete: boolean;
   canRetry: boolean;
   pendingDeletionRequestId: string | null;
@@ -113,6 +115,7 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
     dashboardUrl: dashboard,
     requests: t.requests,
     busy: isBusy(t.phase),
+    canAccess: can(actor, 'tenant:access', { ...members(t), phase: t.phase }),
     canDelete: can(actor, 'tenant:delete', { ...members(t), phase: t.phase, deletionPending: pendingDeletion !== null }),
     canRetry: can(actor, 'tenant:retry', t),
     pendingDeletionRequestId: pendingDeletion?.id ?? null,

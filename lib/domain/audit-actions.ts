@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = {
   'tenant.delete-attempt-failed': 'A deletion attempt failed',
   'tenant.delete-retried': 'Deletion retry requested',
   'tenant.deleted': 'Deleted',
+  'tenant.reapplied': 'Access bindings updated for Berth sign-on',
+  'issuer.sign-on': 'Signed a client in with Berth',
+  'issuer.sign-on-refused': 'Refused a client’s sign-in',
+  'issuer.key-rotated': 'Issuer signing key rotated',
+  'token.issued': 'Cluster token issued',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

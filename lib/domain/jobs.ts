@@ -29,8 +29,13 @@ export const JOB_KINDS = {
   'mail.deliver': declare({ payload: z.object({ messageId: z.uuid() }), key: (p) => `mail:${p.messageId}`, maxAttempts: 5 }),
   // Offered by every worker once a period; the key keeps one per period without a leader.
   'requests.expire': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `requests.expire:${p.period}`, maxAttempts: 1 }),
+  // Hourly: the issuer's expired sessions, codes and tokens, and signing keys past their window.
+  'issuer.purge': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `issuer.purge:${p.period}`, maxAttempts: 1 }),
   'tenant.provision': declare({ payload: tenantWork, key: tenantWorkKey('tenant.provision'), maxAttempts: 5 }),
   'tenant.delete': declare({ payload: tenantWork, key: tenantWorkKey('tenant.delete'), maxAttempts: 5 }),
+  // Re-applies a READY tenant's stored objects after the manifest shape changed (v2: RoleBindings
+  // name groups as `berth:<group>`). The version is in the key, so each upgrade runs once per tenant.
+  'tenant.reapply': declare({ payload: z.object({ tenantId: z.uuid() }), key: (p) => `tenant.reapply:${p.tenantId}:v2`, maxAttempts: 5 }),
 };
 
 export type JobKind = keyof typeof JOB_KINDS;
@@ -58,8 +63,10 @@ export const jobs = {
   checkCluster: build('cluster.check'),
   deliverMail: build('mail.deliver'),
   expireRequests: build('requests.expire'),
+  purgeIssuer: build('issuer.purge'),
   provisionTenant: build('tenant.provision'),
   deleteTenant: build('tenant.delete'),
+  reapplyTenant: build('tenant.reapply'),
 };
 
 export function isJobKind(kind: string): kind is JobKind {

@@ -64,6 +64,16 @@ export const PERMISSIONS = {
   ),
   /** Platform admins see every tenant; others the tenants they hold a role in. */
   'tenant:view': rule<TenantMembers>(EVERYONE, (actor, t) => (seesTenant(actor, t) ? ALLOWED : NO_TENANT)),
+  /** Access badges, Tokens and kubeconfigs: whoever holds a role in a READY tenant, and platform admins. */
+  'tenant:access': rule<TenantTarget>(EVERYONE, (actor, t) => {
+    if (!seesTenant(actor, t)) return NO_TENANT;
+    return t.phase === 'READY' ? ALLOWED : refuse('CONFLICT', 'NOT_READY', 'This tenant is not ready yet: access opens once Berth has provisioned it.');
+  }),
+  /** A short-lived token for a registered cluster: it proves who the person is; the cluster's RBAC decides what it allows. */
+  'cluster:token': role(EVERYONE),
+  /** Signing a client (kubectl, the berth command) in with one's own Berth account. */
+  'issuer:sign-on': role(EVERYONE),
+  'issuer:rotate-key': role(PLATFORM_ADMINS, 'Only platform administrators rotate the issuer’s signing key.'),
   /** Tenant admins and platform admins, while the tenant is READY or FAILED and no deletion waits. */
   'tenant:delete': rule<DeletionTarget>(EVERYONE, (actor, t) => {
     if (!seesTenant(actor, t)) return NO_TENANT;

@@ -9,6 +9,7 @@ import { applyObjects } from '@/lib/kube/apply-objects';
 import { clusterKubeConfig } from '@/lib/kube/cluster-kubeconfig';
 import { namespaceOwner } from '@/lib/kube/namespace-owner';
 import { waitForReady } from '@/lib/kube/wait-for-ready';
+import { upgradeManifest, type StoredManifest } from '@/lib/templates/upgrade-manifest';
 import { finishProvisioning } from './finish-provisioning';
 
 export type ProvisionStep = 'checked' | 'applied' | 'ready' | 'finished';
@@ -31,7 +32,9 @@ export async function provisionTenant({ tenantId, requestId }: JobPayload<'tenan
     throw new PermanentJobError(`A namespace named ${work.namespace} already exists on cluster ${work.cluster} and Berth did not create it for this tenant; it is left untouched. Delete this request's tenant and choose another name.`);
   }
   await opts.afterStep?.('checked');
-  const applied = await applyObjects(kc, work.manifest.objects as KubernetesObject[], { cluster: work.cluster, tenantId });
+  // A tenant requested before Berth signed tokens holds an older manifest: apply it as today's renderer would.
+  const { manifest } = upgradeManifest(work.manifest as StoredManifest);
+  const applied = await applyObjects(kc, manifest.objects as KubernetesObject[], { cluster: work.cluster, tenantId });
   await opts.afterStep?.('applied');
   const readiness = work.manifest.readiness.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } }));
   await waitForReady(kc, readiness, { cluster: work.cluster, timeoutMs: opts.readyTimeoutMs ?? env().BERTH_READY_TIMEOUT_SECONDS * 1000 });

@@ -11,13 +11,16 @@ import type { Actor } from '@/lib/domain/actor';
 import { isKubeError } from '@/lib/kube/errors';
 import { buildKubeConfig } from '@/lib/kube/kubeconfig';
 
-/** Parses a pasted kubeconfig the way the worker will (no network): the reason it is unusable, or null. */
-function unusableKubeconfig(name: string, kubeconfig: string): string | null {
+/**
+ * Parses a pasted kubeconfig the way the worker will (no network): the reason it is unusable,
+ * or its API server and CA (public; kept for the kubeconfigs Berth hands to people).
+ */
+function readKubeconfig(name: string, kubeconfig: string): { error: string } | { server: string; caPem: string | null } {
   try {
-    buildKubeConfig({ name, auth: { mode: 'KUBECONFIG', kubeconfig } });
-    return null;
+    const cluster = buildKubeConfig({ name, auth: { mode: 'KUBECONFIG', kubeconfig } }).getCurrentCluster();
+    return { server: cluster?.server ?? '', caPem: cluster?.caData ? Buffer.from(cluster.caData, 'base64').toString('utf8').trim() : null };
   } catch (e) {
-    if (isKubeError(e)) return e.userMessage;
+    if (isKubeError(e)) return { error: e.userMessage };
     throw e;
   }
 }
@@ -40,17 +43,23 @@ export async function saveCluster(actor: Actor, input: unknown, id?: string): Pr
   const clash = await db.cluster.findUnique({ where: { name: form.name }, select: { id: true } });
   if (clash && clash.id !== id) throw invalidInput({ name: `A cluster named ${form.name} already exists.` });
 
-  const kubeconfigError = form.authMode === 'KUBECONFIG' && form.credentials.trim() ? unusableKubeconfig(form.name, form.credentials) : null;
-  if (kubeconfigError) throw invalidInput({ credentials: kubeconfigError });
+  const kubeconfig = form.authMode === 'KUBECONFIG' && form.credentials.trim() ? readKubeconfig(form.name, form.credentials) : null;
+  if (kubeconfig && 'error' in kubeconfig) throw invalidInput({ credentials: kubeconfig.error });
 
   const labels = (parseLabels(form.labels) as { labels: Record<string, string> }).labels;
   const audited = {
     name: form.name,
     displayName: form.displayName,
     labels,
-    // A kubeconfig carries its own server and CA; only a bearer token needs them beside it.
-    apiServerUrl: form.authMode === 'TOKEN' ? form.apiServerUrl || null : null,
-    caData: form.authMode === 'TOKEN' ? form.caData || null : null,
+    // A bearer token needs the server and CA beside it; a kubeconfig carries its own, copied
+    // here (an edit that keeps the stored kubeconfig keeps them too).
+    ...(form.authMode === 'TOKEN'
+      ? { apiServerUrl: form.apiServerUrl || null, caData: form.caData || null }
+      : kubeconfig
+        ? { apiServerUrl: kubeconfig.server || null, caData: kubeconfig.caPem }
+        : form.authMode === 'IN_CLUSTER'
+          ? { apiServerUrl: null, caData: null }
+          : {}),
     authMode: form.authMode,
     dashboardUrlTemplate: form.dashboardUrlTemplate || null,
     provisioningTarget: form.provisioningTarget,

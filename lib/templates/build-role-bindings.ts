@@ -5,8 +5,12 @@
 // - one per EXTERNAL group the requester picked for admin or view, bound directly so the
 //   directory decides its members.
 // The ClusterRole each role binds comes from the template's spec.roles (admin/edit/view only).
+// Subjects name groups as the API server sees them in Berth's tokens, `berth:<group>`
+// (kubeGroup), for internal and directory groups alike: clusters trust Berth's issuer with a
+// claim mapping that prefixes every group, so an unprefixed subject would match nobody.
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding
 import { createHash } from 'node:crypto';
+import { kubeGroup } from '@/lib/domain/issuer';
 import type { InternalGroups } from './internal-groups';
 import type { RoleName } from './schema';
 import type { ManifestObject } from './types';
@@ -36,7 +40,9 @@ export function buildRoleBindings(b: BindingInput): ManifestObject[] {
 
 /**
  * `berth-admin-group-payments-team-1a2b3c4d5e`: readable, and unique per exact group name
- * (directory names may hold spaces, capitals, commas that an object name cannot).
+ * (directory names may hold spaces, capitals, commas that an object name cannot). Made from
+ * the group's own name, not the subject's `berth:` form, so bindings of tenants rendered
+ * before the prefix keep their names and are updated in place.
  */
 export function externalBindingName(role: RoleName, group: string): string {
   const slug = group.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
@@ -50,6 +56,11 @@ function binding(b: BindingInput, role: RoleName, name: string, group: string): 
     kind: 'RoleBinding',
     metadata: { name, namespace: b.namespace, labels: { [ROLE_LABEL]: role } },
     roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: b.roles[role] },
-    subjects: [{ apiGroup: RBAC, kind: 'Group', name: group }],
+    subjects: [groupSubject(group)],
   };
+}
+
+/** A RoleBinding subject for one of Berth's groups, as tokens from Berth's issuer present it. */
+export function groupSubject(group: string): { apiGroup: typeof RBAC; kind: 'Group'; name: string } {
+  return { apiGroup: RBAC, kind: 'Group', name: kubeGroup(group) };
 }

@@ -10,7 +10,7 @@ import { internalGroupNames } from './internal-groups';
 import { substitutePlaceholders } from './substitute-placeholders';
 import { buildContext } from './template-context';
 import { TemplateRenderError } from './template-errors';
-import type { LoadedTemplate, ManifestObject, ReadinessCheck, RenderedTenant } from './types';
+import { MANIFEST_VERSION, type LoadedTemplate, type ManifestObject, type ReadinessCheck, type RenderedTenant } from './types';
 
 export type { RenderInput } from './check-render-input';
 
@@ -62,7 +62,7 @@ export function renderTemplate(loaded: Pick<LoadedTemplate, 'name' | 'version' |
       .filter((o) => o.kind === r.kind)
       .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), condition: r.condition })),
   );
-  return { namespace: v.namespace, objects: objects.map((o) => canonical(o)), groups, readiness };
+  return { version: MANIFEST_VERSION, namespace: v.namespace, objects: objects.map((o) => canonical(o)), groups, readiness };
 }
 
 /** `NetworkPolicy "allow-dns-egress"`: how the author finds the object in the template. */

@@ -1,4 +1,5 @@
-// Shapes shared by the loader, the renderer and their callers. Plain data only.
+// Shapes shared by the loader, the renderer and their callers. Plain data only (and the
+// version number of the stored shape).
 import type { InternalGroups } from './internal-groups';
 import type { ReadinessCondition, TenantTemplate } from './schema';
 
@@ -31,7 +32,16 @@ export type ManifestObject = {
 /** One object to wait for before the tenant is READY. */
 export type ReadinessCheck = { apiVersion: string; kind: string; name: string; namespace?: string; condition: ReadinessCondition };
 
+/**
+ * The shape of a rendered tenant as stored in Tenant.manifest, bumped whenever what Berth
+ * generates changes in a way stored manifests must follow (upgradeManifest in
+ * upgrade-manifest.ts brings an older one up to date). Absent = 1.
+ * 2: RoleBinding subjects name groups as the API server sees them, `berth:<group>`.
+ */
+export const MANIFEST_VERSION = 2;
+
 export type RenderedTenant = {
+  version: typeof MANIFEST_VERSION;
   namespace: string;
   objects: ManifestObject[];
   groups: InternalGroups;

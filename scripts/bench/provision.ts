@@ -18,10 +18,11 @@
 //   builds costs on its first request.
 // Prints the figures and one JSON line; goals: p95 ≤ 1 s, ≤ 2× raw p95, pickup p95 ≤ 50 ms.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchDatabase } from './bench-database';
 import { percentile } from './stats';
 
 // lib modules are 'server-only'; outside Next.js that import resolves only under the
@@ -97,24 +98,7 @@ async function main() {
   const kubeconfig = readFileSync(kubeEnv.KUBE_PROVISION_BERTH_KUBECONFIG!, 'utf8');
 
   const pg = (await import('pg')).default;
-  const adminUrl = `postgresql://postgres@127.0.0.1:${pgPort}/postgres`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE berth_bench');
-  await admin.end();
-
-  // Everything lib/env.ts reads, set before the first module that reads it is imported.
-  Object.assign(process.env, {
-    DATABASE_URL: adminUrl.replace(/\/postgres$/, '/berth_bench'),
-    AUTH_SECRET: randomBytes(32).toString('hex'),
-    BERTH_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BERTH_DEMO: '1',
-    BERTH_TEMPLATES_DIR: join(root, 'templates'),
-  });
-  for (const k of ['SMTP_URL', 'LDAP_URL', 'OIDC_ISSUER', 'DATABASE_POOL_MAX', 'BERTH_READY_TIMEOUT_SECONDS']) delete process.env[k];
-
-  const { applyMigrations } = await import('../db/apply-migrations');
-  await applyMigrations({ databaseUrl: process.env.DATABASE_URL!, log: () => undefined });
+  await benchDatabase(pgPort, { env: { BERTH_TEMPLATES_DIR: join(root, 'templates') }, unset: ['BERTH_READY_TIMEOUT_SECONDS'] });
   // The claim sets Job.lockedAt and completion clears it; keep each claim for the pickup figures.
   const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await probe.connect();

@@ -6,8 +6,9 @@
 # Idempotent: does nothing when the binaries already exist.
 # Prints the directory holding the binaries on stdout (last line).
 #
-# Usage: scripts/kube-testenv/build.sh [--force] [--kwok]
+# Usage: scripts/kube-testenv/build.sh [--force] [--kwok] [--check]
 #   --force  rebuild even if cached
+#   --check  exit 0 when cached, 1 when a build is needed (builds nothing)
 #   --kwok   also build kube-scheduler (same Kubernetes release) and kwok
 #            (tools-kwok/go.mod) + kwok-stages.yaml into the same directory
 set -euo pipefail
@@ -22,12 +23,13 @@ export CGO_ENABLED="${CGO_ENABLED:-0}"
 
 log() { echo "kube-testenv/build: $*" >&2; }
 
-FORCE=0; KWOK=0
+FORCE=0; KWOK=0; CHECK=0
 for a in "$@"; do
   case "$a" in
     --force) FORCE=1 ;;
     --kwok) KWOK=1 ;;
-    *) log "usage: build.sh [--force] [--kwok]"; exit 2 ;;
+    --check) CHECK=1 ;;  # exit 0 when cached, 1 when a build is needed; builds nothing
+    *) log "usage: build.sh [--force] [--kwok] [--check]"; exit 2 ;;
   esac
 done
 
@@ -47,6 +49,7 @@ have_kwok() {
 }
 have_all() { have_core && { [[ $KWOK == 0 ]] || have_kwok; }; }
 
+if [[ $CHECK == 1 ]]; then have_all; exit $?; fi
 if [[ $FORCE == 0 ]] && have_all; then
   log "cached: $OUT (use --force to rebuild)"
   echo "$OUT"; exit 0

@@ -15,6 +15,9 @@
 # Everything except the export lines goes to stderr, so
 #   eval "$(scripts/kube-testenv/launch.sh start demo)"
 # works.
+# Trusting Berth's issuer: with BERTH_KUBE_OIDC_ISSUER_URL set (optional
+# BERTH_KUBE_OIDC_CA_FILE, BERTH_KUBE_OIDC_AUDIENCES=a,b default cluster-<name>)
+# kube-apiserver gets --authentication-config <state>/authentication-config.yaml.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +29,7 @@ SERVICE_IP="10.0.0.1"
 
 log() { echo "kube-testenv[$NAME]: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 now_ms() { date +%s%3N; }
 secs_since() { local d=$(( $(now_ms) - $1 )); printf '%d.%02d' $((d / 1000)) $(((d % 1000) / 10)); }
 
@@ -176,6 +179,72 @@ extendedKeyUsage=$eku"
 
 b64() { base64 -w0 < "$1"; }
 
+# ---------------------------------------------------------------- trust Berth's issuer
+# Structured authentication configuration (apiserver.config.k8s.io/v1), the same shape the
+# cluster page shows admins (lib/domain/cluster-trust.ts). Every username and group gets the
+# "berth:" prefix, so a token can never claim a system: identity; the userValidationRules
+# refuse one anyway, in case someone edits the prefix away. The API server fetches the
+# issuer's discovery document and keys in the background and keeps retrying, so it starts and
+# is ready before the issuer is up (Berth's issuer may start after the cluster).
+# https://kubernetes.io/docs/reference/access-authn-authz/authentication/#using-authentication-configuration
+OIDC_ISSUER="${BERTH_KUBE_OIDC_ISSUER_URL:-}"
+OIDC_CA_FILE="${BERTH_KUBE_OIDC_CA_FILE:-}"
+OIDC_AUDIENCES="${BERTH_KUBE_OIDC_AUDIENCES:-cluster-$NAME}"
+AUTHN_CONFIG="$STATE/authentication-config.yaml"
+
+yq_str() {  # a YAML double-quoted scalar: \ and " escaped, everything else literal
+  local v="${1//\\/\\\\}"
+  printf '"%s"' "${v//\"/\\\"}"
+}
+
+# authn_config: prints the AuthenticationConfiguration trusting $OIDC_ISSUER
+authn_config() {
+  [[ "$OIDC_ISSUER" =~ ^https://[^[:space:]?#]+$ && "$OIDC_ISSUER" != */ ]] ||
+    die "BERTH_KUBE_OIDC_ISSUER_URL must be an https:// URL without query, fragment or trailing slash (API servers accept only https issuers); got: $OIDC_ISSUER"
+  local auds=() parts a
+  IFS=',' read -r -a parts <<<"$OIDC_AUDIENCES"
+  for a in "${parts[@]}"; do
+    a="${a#"${a%%[![:space:]]*}"}"; a="${a%"${a##*[![:space:]]}"}"
+    if [[ -n "$a" ]]; then auds+=("$a"); fi
+  done
+  [[ ${#auds[@]} -gt 0 ]] || die "BERTH_KUBE_OIDC_AUDIENCES names no audience"
+  if [[ -n "$OIDC_CA_FILE" ]]; then
+    [[ -r "$OIDC_CA_FILE" ]] || die "BERTH_KUBE_OIDC_CA_FILE $OIDC_CA_FILE is not readable"
+    grep -q -- '-----BEGIN CERTIFICATE-----' "$OIDC_CA_FILE" || die "BERTH_KUBE_OIDC_CA_FILE $OIDC_CA_FILE holds no PEM certificate"
+  fi
+  {
+    echo "apiVersion: apiserver.config.k8s.io/v1"
+    echo "kind: AuthenticationConfiguration"
+    echo "jwt:"
+    echo "  - issuer:"
+    echo "      url: $(yq_str "$OIDC_ISSUER")"
+    if [[ -n "$OIDC_CA_FILE" ]]; then
+      # Inline PEM (the v1 field holds the content, not a path); blank lines and CRs dropped
+      # so the literal block stays one indented block.
+      echo "      certificateAuthority: |"
+      sed -e 's/\r$//' -e '/^[[:space:]]*$/d' -e 's/^/        /' "$OIDC_CA_FILE"
+    fi
+    echo "      audiences:"
+    for a in "${auds[@]}"; do echo "        - $(yq_str "$a")"; done
+    # v1 refuses several audiences without a policy; MatchAny: the token's aud holds one of them.
+    if [[ ${#auds[@]} -gt 1 ]]; then echo "      audienceMatchPolicy: MatchAny"; fi
+    echo "    claimMappings:"
+    echo "      username:"
+    echo "        claim: preferred_username"
+    echo "        prefix: \"berth:\""
+    echo "      groups:"
+    echo "        claim: groups"
+    echo "        prefix: \"berth:\""
+    echo "      uid:"
+    echo "        claim: sub"
+    echo "    userValidationRules:"
+    echo "      - expression: \"!user.username.startsWith('system:')\""
+    echo "        message: \"username may not use the reserved system: prefix\""
+    echo "      - expression: \"user.groups.all(group, !group.startsWith('system:'))\""
+    echo "        message: \"groups may not use the reserved system: prefix\""
+  }
+}
+
 kubeconfig() {  # kubeconfig <out> <user> <cert-basename>
   local P="$STATE/pki"
   cat >"$1" <<EOF
@@ -249,9 +318,15 @@ NODE
 
 # ---------------------------------------------------------------- start
 do_start() {
+  if [[ -n "$OIDC_ISSUER" ]]; then authn_config >/dev/null; fi   # bad BERTH_KUBE_OIDC_* fail here, before anything starts
   if [[ -d "$STATE" ]]; then
     if status_ok 2>/dev/null; then
       if [[ $WANT_KWOK == 1 && ! -f "$STATE/kwok.pid" ]]; then die "already running without --kwok; stop it first"; fi
+      # A running instance that trusts another issuer (or none) would fail sign-ins later, far from the cause.
+      local want="" have=""
+      if [[ -n "$OIDC_ISSUER" ]]; then want="$(authn_config)"; fi
+      if [[ -f "$AUTHN_CONFIG" ]]; then have="$(cat "$AUTHN_CONFIG")"; fi
+      [[ "$want" == "$have" ]] || die "already running with a different authentication config (BERTH_KUBE_OIDC_*); stop it first"
       log "already running (state: $STATE)"
       print_env; return 0
     fi
@@ -290,6 +365,12 @@ do_start() {
 
   pki
   local P="$STATE/pki"
+  local AUTHN_ARGS=()
+  if [[ -n "$OIDC_ISSUER" ]]; then
+    authn_config >"$AUTHN_CONFIG"
+    AUTHN_ARGS=(--authentication-config "$AUTHN_CONFIG")
+    log "kube-apiserver trusts the issuer $OIDC_ISSUER (audiences: $OIDC_AUDIENCES)"
+  fi
   kubeconfig "$STATE/admin.kubeconfig" berth-test-admin admin
   kubeconfig "$STATE/berth.kubeconfig" berth berth
   kubeconfig "$STATE/kube-controller-manager.kubeconfig" system:kube-controller-manager kube-controller-manager
@@ -338,6 +419,7 @@ do_start() {
     --service-cluster-ip-range "$SERVICE_CIDR" \
     --allow-privileged=true \
     --cert-dir "$STATE/apiserver-certs" \
+    ${AUTHN_ARGS[@]+"${AUTHN_ARGS[@]}"} \
     --profiling=false
   until curl -fsS --max-time 2 --cacert "$P/ca.crt" --cert "$P/admin.crt" --key "$P/admin.key" "$SERVER/readyz" >/dev/null 2>&1; do
     live_pid kube-apiserver >/dev/null || die "kube-apiserver exited"
@@ -384,6 +466,7 @@ do_start() {
     echo "export ${VAR}_ADMIN_KUBECONFIG=$STATE/admin.kubeconfig"
     echo "export ${VAR}_BERTH_KUBECONFIG=$STATE/berth.kubeconfig"
     echo "export ${VAR}_CA_FILE=$STATE/pki/ca.crt"
+    if [[ -n "$OIDC_ISSUER" ]]; then echo "export ${VAR}_AUTHENTICATION_CONFIG=$AUTHN_CONFIG"; fi
   } >"$STATE/env"
   trap - EXIT
   log "control plane ready in $(secs_since "$T0")s (apiserver ready after ${API_READY}s; state: $STATE)"

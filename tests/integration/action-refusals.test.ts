@@ -7,6 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { Actor } from '@/lib/domain/actor';
 import { cancelRequest } from '@/lib/services/cancel-request';
+import { completeSignOn } from '@/lib/services/complete-sign-on';
+import { issueClusterToken } from '@/lib/services/issue-cluster-token';
+import { issueTenantKubeconfig } from '@/lib/services/issue-tenant-kubeconfig';
+import { resolveTenantRef } from '@/lib/services/resolve-tenant-ref';
 import { decideRequest } from '@/lib/services/decide-request';
 import { requestClusterCheck } from '@/lib/services/request-cluster-check';
 import { requestTenant } from '@/lib/services/request-tenant';
@@ -16,6 +20,17 @@ import { saveCluster } from '@/lib/services/save-cluster';
 import { makeMember } from '../support/actors';
 import { uniqueName } from '../support/kube';
 import { refusal, registerTestCluster, rowCounts, teamForm } from '../support/tenants';
+
+/** `export async function GET(…) { … await service(actor…` → service names, per route handler that is not public. */
+function routeServices(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of globSync('app/**/route.ts').filter((f) => !['app/api/auth/[...nextauth]/route.ts', 'app/api/health/route.ts', 'app/api/cli/config/route.ts'].includes(f))) {
+    const services = [...readFileSync(file, 'utf8').matchAll(/await (\w+)\(actor\b/g)].map((m) => m[1]!);
+    expect(services.length, `${file} calls no service with the actor`).toBeGreaterThan(0);
+    found.set(file, services);
+  }
+  return found;
+}
 
 /** `export const xAction = actorAction … await service(actor…` → service name, per action. */
 function actorActionServices(): Map<string, string> {
@@ -73,6 +88,30 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
       { who: () => viewer, call: (a) => requestTenantDeletion(a, { tenantId, reason: 'I only view it' }), code: 'FORBIDDEN' },
     ];
   },
+  // Anyone signed in may answer their own sign-in; a sign-in that is not pending (expired,
+  // answered, or made up) is not found, whoever asks.
+  completeSignOn: async () => [
+    { who: () => stranger, call: (a) => completeSignOn(a, { uid: 'no-such-interaction', decision: 'allow' }), code: 'NOT_FOUND' },
+    { who: () => stranger, call: (a) => completeSignOn(a, { uid: '../../etc', decision: 'allow' }), code: 'NOT_FOUND' },
+  ],
+  // Route handlers' services: a tenant's kubeconfig is for role holders, once it is READY.
+  issueTenantKubeconfig: async () => {
+    const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    const { requestId } = await requestTenant(owner, teamForm(cluster.id, uniqueName('ref')));
+    const pending = (await db.request.findUniqueOrThrow({ where: { id: requestId }, select: { tenantId: true } })).tenantId!;
+    return [
+      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId, variant: 'token' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId, variant: 'exec' }), code: 'NOT_FOUND' },
+      { who: () => owner, call: (a) => issueTenantKubeconfig(a, { tenantId: pending, variant: 'token' }), code: 'CONFLICT' },
+    ];
+  },
+  resolveTenantRef: async () => {
+    const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    const { name } = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
+    return [{ who: () => stranger, call: (a) => resolveTenantRef(a, name), code: 'NOT_FOUND' }];
+  },
+  // Anyone signed in may have a token for a cluster (RBAC there decides); not for one Berth does not know.
+  issueClusterToken: async () => [{ who: () => stranger, call: (a) => issueClusterToken(a, { cluster: 'no-such-cluster' }), code: 'NOT_FOUND' }],
   retryTenant: async () => {
     const { tenantId } = await tenantIn('FAILED', 'FAILED');
     // The owner is the tenant's admin, yet retry is for platform admins.
@@ -92,11 +131,17 @@ beforeAll(async () => {
   platformAdmin = await makeMember(['berth-platform-admins']);
 });
 
-describe('every actorAction', () => {
+describe('every actorAction and route handler', () => {
   it('calls a service that has refusal cases here', () => {
     const services = actorActionServices();
-    expect(services.size).toBeGreaterThanOrEqual(7);
+    expect(services.size).toBeGreaterThanOrEqual(8);
     for (const [action, service] of services) expect(Object.keys(CASES), `${action} → ${service}`).toContain(service);
+  });
+
+  it('every route handler that is not public calls services that have refusal cases here', () => {
+    const routes = routeServices();
+    expect(routes.size).toBeGreaterThanOrEqual(3);
+    for (const [route, services] of routes) for (const service of services) expect(Object.keys(CASES), `${route} → ${service}`).toContain(service);
   });
 
   it.each(Object.keys(CASES))('%s refuses an actor without the right and writes nothing', async (service) => {
@@ -107,6 +152,22 @@ describe('every actorAction', () => {
       expect(e.code, `${service} as ${c.who().username}`).toBe(c.code);
       expect(e.userMessage).toMatch(/^[A-Z].*[.)]$/);
       expect(await rowCounts()).toEqual(before);
+    }
+  });
+});
+
+describe("the command line's API", () => {
+  it('refuses a missing, malformed or unknown bearer token with 401 and words telling how to sign in', async () => {
+    const { GET } = await import('@/app/api/cli/kubeconfig/route');
+    const { POST } = await import('@/app/api/cli/token/route');
+    for (const authorization of [undefined, 'Basic abc', 'Bearer not-a-token', `Bearer ${'x'.repeat(600)}`]) {
+      const headers = authorization ? { authorization } : undefined;
+      const k = await GET(new Request('http://berth.test/api/cli/kubeconfig?tenant=x', { headers }));
+      const t = await POST(new Request('http://berth.test/api/cli/token', { method: 'POST', headers, body: '{"cluster":"test"}' }));
+      for (const res of [k, t]) {
+        expect(res.status).toBe(401);
+        expect(await res.json()).toEqual({ error: 'Sign in first: berth login <Berth URL>.' });
+      }
     }
   });
 });

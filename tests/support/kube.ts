@@ -93,3 +93,31 @@ export const closedPort = () =>
       s.close(() => resolve(port));
     });
   });
+
+/** A KubeConfig that presents `token` (a token Berth's issuer signed) to the test API server. */
+export function tokenKc(token: string): KubeConfig {
+  return buildKubeConfig({ name: CLUSTER, server: kubeTestEnv().server, caData: readFileSync(kubeTestEnv().caFile, 'utf8').trim(), auth: { mode: 'TOKEN', token } });
+}
+
+/**
+ * Whether the API server lets `kc` do `verb` on `resource` (kubectl's spelling: `deployments.apps`,
+ * `pods`) in `namespace`: a SelfSubjectAccessReview, as `kubectl auth can-i`; 401 → 'unauthenticated'.
+ */
+export async function canI(kc: KubeConfig, verb: string, resource: string, namespace?: string): Promise<boolean | 'unauthenticated'> {
+  const { AuthorizationV1Api, ApiException } = await import('@kubernetes/client-node');
+  const [plural, ...group] = resource.split('.');
+  try {
+    const review = await kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb, resource: plural, group: group.join('.'), namespace } } } });
+    return review.status?.allowed === true;
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 401) return 'unauthenticated';
+    throw e;
+  }
+}
+
+/** Who the API server takes `kc` to be (a SelfSubjectReview). */
+export async function whoAmI(kc: KubeConfig): Promise<{ username?: string; groups?: string[] }> {
+  const { AuthenticationV1Api } = await import('@kubernetes/client-node');
+  const review = await kc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: {} });
+  return review.status?.userInfo ?? {};
+}

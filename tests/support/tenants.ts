@@ -6,14 +6,17 @@ import { sealSecret } from '@/lib/db/secrets';
 import { kubeTestEnv, uniqueName } from './kube';
 
 /** Registers the test control plane under a fresh name, with Berth's limited identity. */
-export async function registerTestCluster(opts: { namespaces?: string[] } = {}): Promise<{ id: string; name: string }> {
-  const name = uniqueName('c');
+export async function registerTestCluster(opts: { namespaces?: string[]; name?: string } = {}): Promise<{ id: string; name: string }> {
+  const name = opts.name ?? uniqueName('c');
   return db.cluster.create({
     data: {
       name,
       displayName: name,
       authMode: 'KUBECONFIG',
       credentials: sealSecret(readFileSync(kubeTestEnv().berthKubeconfig, 'utf8')),
+      // As saveCluster copies them from the kubeconfig: what people's kubeconfigs point at.
+      apiServerUrl: kubeTestEnv().server,
+      caData: readFileSync(kubeTestEnv().caFile, 'utf8').trim(),
       health: 'HEALTHY',
       namespaces: opts.namespaces ?? ['default', 'kube-system'],
     },

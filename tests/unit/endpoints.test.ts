@@ -8,7 +8,7 @@ const files = (pattern: string) => globSync(pattern).sort();
 
 /** Public on purpose; each file says why in a comment next to the export. */
 const PUBLIC_ACTIONS = new Set(['lib/actions/sign-in.ts#loginAction', 'lib/actions/sign-in.ts#oidcLoginAction', 'lib/actions/session.ts#logoutAction']);
-const PUBLIC_ROUTES = new Set(['app/api/auth/[...nextauth]/route.ts', 'app/api/health/route.ts']);
+const PUBLIC_ROUTES = new Set(['app/api/auth/[...nextauth]/route.ts', 'app/api/health/route.ts', 'app/api/cli/config/route.ts']);
 
 describe('server actions', () => {
   // One place for actions (lib/actions/<feature>.ts), so client components import them
@@ -37,9 +37,10 @@ describe('server actions', () => {
 });
 
 describe('route handlers', () => {
+  // A browser session (actorOrThrow) or, for the command line's API, its bearer token.
   it.each(files('app/**/route.ts'))('%s authenticates or is a known public route', (file) => {
     if (PUBLIC_ROUTES.has(file)) return;
-    expect(read(file)).toMatch(/actorOrThrow\(/);
+    expect(read(file)).toMatch(file.startsWith('app/api/cli/') ? /\bcliActorOrThrow\(/ : /\bactorOrThrow\(/);
   });
   it('the public list names real files', () => {
     const routes = new Set(files('app/**/route.ts'));
@@ -64,7 +65,7 @@ describe('house rules', () => {
     expect(offenders).toEqual([]);
   });
   it('server modules under lib/ (but the pure domain and env) start with server-only', () => {
-    const missing = files('lib/{db,auth,services,mail,worker,actions,kube}/**/*.ts')
+    const missing = files('lib/{db,auth,services,mail,worker,actions,kube,issuer,http}/**/*.ts')
       .filter((f) => !f.startsWith('lib/db/generated/') && f !== 'lib/auth/config.ts')
       // A 'use server' file is server code by its directive.
       .filter((f) => !read(f).includes("import 'server-only'") && !read(f).startsWith("'use server'"));

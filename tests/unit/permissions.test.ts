@@ -43,6 +43,13 @@ const CASES: Record<Action, { allow: Case[]; refuse: Case[] }> = {
       { who: tenantAdmin, target: { ...members, phase: 'READY', deletionPending: true }, code: 'CONFLICT' },
     ],
   },
+  'tenant:access': {
+    allow: [{ who: viewer, target: { ...members, phase: 'READY' } }, { who: admin, target: { ...members, phase: 'READY' } }],
+    refuse: [{ who: user, target: { ...members, phase: 'READY' }, code: 'NOT_FOUND' }, { who: tenantAdmin, target: { ...members, phase: 'PROVISIONING' }, code: 'CONFLICT' }],
+  },
+  'cluster:token': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
+  'issuer:sign-on': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
+  'issuer:rotate-key': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },
   'tenant:retry': {
     allow: [{ who: admin, target: { phase: 'FAILED' } }, { who: admin, target: { phase: 'DELETING' } }],
     refuse: [{ who: tenantAdmin, target: { phase: 'FAILED' }, code: 'FORBIDDEN' }, { who: admin, target: { phase: 'READY' }, code: 'CONFLICT' }],

@@ -165,10 +165,11 @@ describe('the team template', () => {
     expect(JSON.stringify(p.spec)).toContain('"kubernetes.io/metadata.name":"traefik"');
   });
 
-  it('binds each role to its internal group and each picked external group to admin or view', () => {
+  it('binds each role to its internal group and each picked external group to admin or view, as berth:<group>', () => {
     const bindings = byKind(out.objects, 'RoleBinding').map((b) => ({ name: b.metadata.name, role: (b.roleRef as { name: string }).name, subjects: b.subjects }));
     const g = internalGroupNames('dev', 'payments');
-    const subject = (name: string) => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name }];
+    // The API server prefixes every group in Berth's tokens (lib/domain/cluster-trust.ts).
+    const subject = (name: string) => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `berth:${name}` }];
     expect(bindings).toEqual([
       { name: 'berth-admin', role: 'admin', subjects: subject(g.admins) },
       { name: 'berth-edit', role: 'edit', subjects: subject(g.editors) },

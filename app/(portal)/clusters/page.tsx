@@ -42,7 +42,10 @@ export default async function ClustersPage() {
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{c.authMode === 'IN_CLUSTER' ? 'in-cluster' : c.apiServerUrl ?? 'from kubeconfig'}</td>
                 <td className="px-3 py-2 text-xs">{Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
-                <td className="px-3 py-2"><HealthBadge health={c.health} /></td>
+                <td className="px-3 py-2">
+                  <HealthBadge health={c.health} />
+                  {c.health === 'UNKNOWN' && c.healthMessage ? <span className="mt-1 block text-xs text-slate-500" data-testid="cluster-health-message">{c.healthMessage}</span> : null}
+                </td>
                 <td className="px-3 py-2 text-xs">{c.serverVersion ?? '—'}</td>
               </tr>
             ))}

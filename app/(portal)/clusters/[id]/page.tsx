@@ -3,11 +3,16 @@ import { notFound } from 'next/navigation';
 import { ClusterForm } from '@/components/clusters/cluster-form';
 import { HealthBadge } from '@/components/clusters/health-badge';
 import { TestConnectionButton } from '@/components/clusters/test-connection';
+import { TrustSnippet } from '@/components/clusters/trust-snippet';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/auth/actor';
 import { getCluster } from '@/lib/db/clusters';
 import { formatLabels } from '@/lib/domain/cluster';
+import { TRUST_CONFIG_FLAG, trustConfig } from '@/lib/domain/cluster-trust';
 import { can } from '@/lib/domain/permissions';
+import { env } from '@/lib/env';
+import { readIssuerCa } from '@/lib/issuer/read-issuer-ca';
+import { formatTrustConfig } from '@/lib/templates/format-trust-config';
 
 export const metadata: Metadata = { title: 'Cluster' };
 
@@ -16,6 +21,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   if (!can(actor, 'clusters:manage')) notFound();
   const cluster = await getCluster(actor, (await params).id);
   if (!cluster) notFound();
+  const ca = await readIssuerCa();
+  const trustYaml = formatTrustConfig(trustConfig({ issuerUrl: env().BERTH_ISSUER_URL, caPem: 'pem' in ca ? (ca.pem ?? undefined) : undefined, clusterName: cluster.name }));
   return (
     <>
       <PageHeader title={cluster.displayName}>{cluster.name}</PageHeader>
@@ -45,6 +52,9 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           </div>
         ) : null}
       </section>
+      <div className="max-w-2xl">
+        <TrustSnippet yaml={trustYaml} flag={TRUST_CONFIG_FLAG} caProblem={'error' in ca ? ca.error : undefined} />
+      </div>
       <ClusterForm
         id={cluster.id}
         hasCredentials={cluster.hasCredentials}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { ObjectsPreview } from '@/components/requests/objects-preview';
 import { Timeline } from '@/components/requests/timeline';
+import { AccessBadges } from '@/components/tenants/access-badges';
 import { TenantAccess } from '@/components/tenants/tenant-access';
 import { TenantRequests } from '@/components/tenants/tenant-requests';
 import { TenantStatus } from '@/components/tenants/tenant-status';
@@ -26,6 +27,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
         {t.type === 'VCLUSTER' ? 'Virtual cluster' : 'Namespace'} on cluster {t.cluster}
       </PageHeader>
       <TenantStatus tenant={t} />
+      {t.canAccess ? <AccessBadges tenantId={t.id} dashboardUrl={t.dashboardUrl} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Section id="details" title="Details">
           <Facts

@@ -1,0 +1,46 @@
+import 'server-only';
+import type { TenantTarget } from '@/lib/domain/permissions';
+import type { RenderedTenant } from '@/lib/templates/types';
+import { db } from './client';
+
+export type TenantEndpoint = {
+  id: string;
+  name: string;
+  namespace: string;
+  /** Who holds which role, and the phase: what `can(actor, 'tenant:access', …)` asks. */
+  target: TenantTarget;
+  cluster: { id: string; name: string; displayName: string; server: string | null; caPem: string | null; dashboardUrlTemplate: string | null };
+};
+
+/** A tenant and the public address of its cluster (never its credentials); null when unknown. */
+export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoint | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(tenantId)) return null;
+  const t = await db.tenant.findUnique({
+    where: { id: tenantId },
+    select: {
+      id: true,
+      name: true,
+      namespace: true,
+      phase: true,
+      ownerId: true,
+      manifest: true,
+      adminGroups: true,
+      viewGroups: true,
+      cluster: { select: { id: true, name: true, displayName: true, apiServerUrl: true, caData: true, dashboardUrlTemplate: true } },
+    },
+  });
+  if (!t) return null;
+  return {
+    id: t.id,
+    name: t.name,
+    namespace: t.namespace,
+    target: { ownerId: t.ownerId, groups: (t.manifest as RenderedTenant).groups, adminGroups: t.adminGroups, viewGroups: t.viewGroups, phase: t.phase },
+    cluster: { id: t.cluster.id, name: t.cluster.name, displayName: t.cluster.displayName, server: t.cluster.apiServerUrl, caPem: t.cluster.caData, dashboardUrlTemplate: t.cluster.dashboardUrlTemplate },
+  };
+}
+
+/** The same by tenant name, for the command line (`berth kubeconfig team-a`): several clusters may each have one. */
+export async function findTenantIdsByName(name: string): Promise<{ id: string; cluster: string }[]> {
+  const rows = await db.tenant.findMany({ where: { name, phase: { not: 'DELETED' } }, select: { id: true, cluster: { select: { name: true } } }, take: 10 });
+  return rows.map((r) => ({ id: r.id, cluster: r.cluster.name }));
+}
