@@ -84,6 +84,8 @@ export const appSchema = databaseSchema
     BERTH_ISSUER_CA_FILE: z.string().min(1).optional(),
     /** How often each issuer process re-reads the signing keys (a rotation reaches every replica within this). */
     BERTH_ISSUER_KEY_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** The demo: register this kubeconfig as cluster "demo" once it appears (the control plane starts in the background). */
+    BERTH_DEMO_CLUSTER_KUBECONFIG: z.string().min(1).optional(),
     /** Runs the issuer inside the web server's process (the demo). */
     BERTH_ISSUER_IN_PROCESS: flag,
     BERTH_ID_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),

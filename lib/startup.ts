@@ -1,4 +1,5 @@
 import 'server-only';
+import { existsSync, readFileSync } from 'node:fs';
 import { env, envOrExit } from '@/lib/env';
 
 /**
@@ -18,4 +19,26 @@ export async function startup(): Promise<void> {
     const issuer = await serveIssuer({ host: '127.0.0.1' });
     console.log(`[issuer] in-process issuer at ${issuer.url}`);
   }
+  const demoKubeconfig = env().BERTH_DEMO_CLUSTER_KUBECONFIG;
+  if (demoKubeconfig) registerDemoClusterWhenReady(demoKubeconfig);
+}
+
+/**
+ * The demo's control plane comes up in the background (its first start builds it); once its
+ * kubeconfig exists, it is registered as cluster "demo" through the Clusters page's service. In
+ * this process because the demo's embedded database takes one connection.
+ */
+function registerDemoClusterWhenReady(file: string): void {
+  const timer = setInterval(() => {
+    if (!existsSync(file)) return;
+    clearInterval(timer);
+    void (async () => {
+      const [{ db }, { saveCluster }, { SYSTEM_ACTOR }] = await Promise.all([import('@/lib/db/client'), import('@/lib/services/save-cluster'), import('@/lib/domain/actor')]);
+      const existing = await db.cluster.findUnique({ where: { name: 'demo' }, select: { id: true } });
+      const form = { name: 'demo', displayName: 'Local demo cluster', labels: 'env=demo', authMode: 'KUBECONFIG', credentials: readFileSync(file, 'utf8'), dashboardUrlTemplate: '' };
+      await saveCluster(SYSTEM_ACTOR, form, existing?.id);
+      console.log('[demo] cluster "demo" registered; the worker is checking it');
+    })().catch((e: unknown) => console.error(`[demo] could not register cluster "demo": ${e instanceof Error ? e.message : String(e)}`));
+  }, 1_000);
+  timer.unref();
 }

@@ -8,7 +8,7 @@
 //   started in the background and registered as cluster "demo"; --no-kube skips it.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -82,30 +82,50 @@ function issuerCertificates(): { caFile: string; certFile: string; keyFile: stri
   return f;
 }
 
+const kubeRunDir = join(dataDir, 'run');
+// Written once the control plane is ready (RBAC applied), which is when it may be registered.
+const demoKubeconfig = join(kubeRunDir, 'demo-cluster.kubeconfig');
+
+/** Runs a command with the terminal as its output; rejects on a non-zero exit. */
+const run = (cmd: string, a: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<void>((resolve, reject) => {
+    // Progress goes to stderr; launch.sh's export lines (stdout) are not for this terminal.
+    const child = spawn(cmd, a, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${a.join(' ')} exited with ${code}`))));
+  });
+
+/**
+ * Before the web server: shows cluster "demo" as starting on Clusters, and clears a kubeconfig
+ * left by an earlier run unless that control plane still runs (the web server registers the
+ * cluster once the file exists: BERTH_DEMO_CLUSTER_KUBECONFIG). Asynchronous: the embedded
+ * database is served from this process's event loop.
+ */
+async function prepareKube(env: NodeJS.ProcessEnv): Promise<{ cached: boolean }> {
+  const kubeEnv = { ...env, BERTH_RUN_DIR: kubeRunDir };
+  const cached = spawnSync('bash', ['scripts/kube-testenv/build.sh', '--check'], { env: kubeEnv, stdio: 'ignore' }).status === 0;
+  const words = cached ? 'Starting the local control plane…' : 'Building the local control plane (first run, 6 to 12 minutes on 2 cores)…';
+  await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', '--starting', words], env);
+  if (spawnSync('bash', ['scripts/kube-testenv/launch.sh', 'status', 'demo'], { env: kubeEnv, stdio: 'ignore' }).status !== 0) rmSync(demoKubeconfig, { force: true });
+  return { cached };
+}
+
 /**
  * The local control plane, in the background: the portal is up at once; the first run builds
- * Kubernetes (its progress goes to this terminal; Clusters shows "demo" as starting), later runs
- * start in seconds. It trusts the demo's issuer for the audience cluster-demo.
+ * Kubernetes (its progress goes to this terminal), later runs start in seconds. It trusts the
+ * demo's issuer for the audience cluster-demo.
  */
-function startKube(env: NodeJS.ProcessEnv, issuer: { url: string; caFile: string }): { stop: () => void } {
-  const kubeEnv = { ...env, BERTH_RUN_DIR: join(dataDir, 'run'), BERTH_KUBE_OIDC_ISSUER_URL: issuer.url, BERTH_KUBE_OIDC_CA_FILE: issuer.caFile, BERTH_KUBE_OIDC_AUDIENCES: 'cluster-demo' };
+function startKube(env: NodeJS.ProcessEnv, issuer: { url: string; caFile: string }, cached: boolean): { stop: () => void } {
+  const kubeEnv = { ...env, BERTH_RUN_DIR: kubeRunDir, BERTH_KUBE_OIDC_ISSUER_URL: issuer.url, BERTH_KUBE_OIDC_CA_FILE: issuer.caFile, BERTH_KUBE_OIDC_AUDIENCES: 'cluster-demo' };
   let stopped = false;
-  const step = (cmd: string, a: string[]) =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(cmd, a, { env: kubeEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${a.join(' ')} exited with ${code}`))));
-    });
-  const register = (...a: string[]) => step(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo/register-cluster.ts', ...a]);
   const started = Date.now();
+  console.log(`berth demo: ${cached ? 'starting' : 'building (first run; progress below) and starting'} the local Kubernetes control plane in the background…`);
   void (async () => {
-    const cached = spawnSync('bash', ['scripts/kube-testenv/build.sh', '--check'], { env: kubeEnv, stdio: 'ignore' }).status === 0;
-    await register('--starting', cached ? 'Starting the local control plane…' : 'Building the local control plane (first run, about 10 minutes on 2 cores)…');
-    console.log(`berth demo: ${cached ? 'starting' : 'building (first run; progress below) and starting'} the local Kubernetes control plane in the background…`);
-    await step('bash', ['scripts/kube-testenv/build.sh']);
+    await run('bash', ['scripts/kube-testenv/build.sh'], kubeEnv);
     if (stopped) return;
-    await step('bash', ['scripts/kube-testenv/launch.sh', 'start', 'demo']);
-    await register(join(kubeEnv.BERTH_RUN_DIR, 'kube-demo', 'berth.kubeconfig'));
-    console.log(`berth demo: cluster "demo" is up after ${((Date.now() - started) / 1000).toFixed(1)} s (Clusters shows its health; New Namespace can use it)`);
+    await run('bash', ['scripts/kube-testenv/launch.sh', 'start', 'demo'], kubeEnv);
+    writeFileSync(`${demoKubeconfig}.tmp`, readFileSync(join(kubeRunDir, 'kube-demo', 'berth.kubeconfig')), { mode: 0o600 });
+    renameSync(`${demoKubeconfig}.tmp`, demoKubeconfig);
+    console.log(`berth demo: the control plane is up after ${((Date.now() - started) / 1000).toFixed(1)} s; the web server registers it as cluster "demo"`);
   })().catch((e: unknown) => console.error(`berth demo: the local control plane did not start: ${e instanceof Error ? e.message : String(e)}`));
   return {
     stop: () => {
@@ -143,10 +163,13 @@ async function main() {
     BERTH_ISSUER_TLS_KEY_FILE: tls.keyFile,
     BERTH_ISSUER_CA_FILE: tls.caFile,
   };
+  const withKube = !args.has('--no-kube');
+  const { cached } = withKube ? await prepareKube(env) : { cached: true };
+  if (withKube) env.BERTH_DEMO_CLUSTER_KUBECONFIG = demoKubeconfig;
   const web = spawn('node_modules/.bin/next', ['start', '-p', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   // After the web server: the embedded database is served from this process's event loop, and
   // the portal must not wait for a first build of Kubernetes.
-  const kube = args.has('--no-kube') ? null : startKube(env, { url: issuerUrl, caFile: tls.caFile });
+  const kube = withKube ? startKube(env, { url: issuerUrl, caFile: tls.caFile }, cached) : null;
 
   console.log(`
   Berth is starting at ${url}
