@@ -75,8 +75,8 @@ function issuerCertificates(): { caFile: string; certFile: string; keyFile: stri
     const r = spawnSync('openssl', a, { stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) throw new Error(`openssl ${a[0]} failed: ${r.stderr.toString().trim()} (is openssl installed?)`);
   };
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=Berth demo issuer CA', '-keyout', join(dir, 'ca.key'), '-out', f.caFile);
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f.keyFile, '-out', join(dir, 'tls.csr'));
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '3650', '-subj', '/CN=Berth demo issuer CA', '-keyout', join(dir, 'ca.key'), '-out', f.caFile);
+  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f.keyFile, '-out', join(dir, 'tls.csr'));
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
   openssl('x509', '-req', '-in', join(dir, 'tls.csr'), '-CA', f.caFile, '-CAkey', join(dir, 'ca.key'), '-CAcreateserial', '-days', '825', '-extfile', join(dir, 'ext.cnf'), '-out', f.certFile);
   return f;

@@ -9,6 +9,11 @@ const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 // Native loopback redirects take any port (RFC 8252 §7.3), which `kubectl oidc-login` uses.
 const PUBLIC_NATIVE = { token_endpoint_auth_method: 'none', application_type: 'native' } as const;
 
+// Each token request looks its client up; clusters change rarely, so a cluster's client is
+// remembered for a few seconds (a deleted cluster's tokens stop within that time).
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; client: AdapterPayload | null }>();
+
 /**
  * Berth's OAuth clients are derived, never registered by hand: one per cluster Berth knows
  * (the cluster's token audience; the authorization code for `kubectl oidc-login` and the
@@ -21,6 +26,15 @@ export async function findClient(clientId: string): Promise<AdapterPayload | nul
   }
   const name = clientId.startsWith('cluster-') ? clientId.slice('cluster-'.length) : null;
   if (!name) return null;
+  const hit = cache.get(clientId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.client;
+  const client = await clusterClient(clientId, name);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(clientId, { at: Date.now(), client });
+  return client;
+}
+
+async function clusterClient(clientId: string, name: string): Promise<AdapterPayload | null> {
   const cluster = await db.cluster.findUnique({ where: { name }, select: { name: true, displayName: true } });
   if (!cluster || clusterClientId(cluster.name) !== clientId) return null;
   return {

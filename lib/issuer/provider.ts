@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { accountClaims } from './account-claims';
 import { PostgresAdapter } from './adapter';
 import { deviceSuccessPage, issuerErrorPage, userCodeConfirmPage, userCodeInputPage } from './device-pages';
-import { SIGNING_ALG, type KeySet } from './signing-keys';
+import { PUBLISHED_ALGS, SIGNING_ALG, type KeySet } from './signing-keys';
 
 /** Where Berth's sign-on page for an interaction lives (login and consent are Berth's pages). */
 export const signOnPath = (uid: string) => `/sign-on/${encodeURIComponent(uid)}`;
@@ -39,7 +39,7 @@ export function createProvider(keys: KeySet): Provider {
     // The API server reads groups from the ID token, so the token carries every claim its
     // scopes grant (not only those of an explicit claims request).
     conformIdTokenClaims: false,
-    enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG] },
+    enabledJWA: { idTokenSigningAlgValues: [...PUBLISHED_ALGS] },
     clientDefaults: { id_token_signed_response_alg: SIGNING_ALG, grant_types: ['authorization_code'], response_types: ['code'] },
     cookies: {
       keys: cookieKeys(),

@@ -3,7 +3,7 @@ import { importJWK, SignJWT } from 'jose';
 import { clusterClientId } from '@/lib/domain/issuer';
 import { env } from '@/lib/env';
 import type { AccountClaims } from './account-claims';
-import { loadSigningKeys, SIGNING_ALG } from './signing-keys';
+import { loadSigningKeys } from './signing-keys';
 
 export type ClusterToken = { token: string; expiresAt: Date };
 
@@ -17,12 +17,12 @@ export type ClusterToken = { token: string; expiresAt: Date };
 export async function signClusterToken(claims: AccountClaims, clusterName: string, now = new Date()): Promise<ClusterToken> {
   const e = env();
   const { current } = await loadSigningKeys(now);
-  const key = await importJWK(current, SIGNING_ALG);
+  const key = await importJWK(current, current.alg);
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + e.BERTH_ID_TOKEN_TTL_SECONDS;
   const audience = clusterClientId(clusterName);
   const token = await new SignJWT({ ...claims, azp: audience })
-    .setProtectedHeader({ alg: SIGNING_ALG, kid: current.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: current.alg, kid: current.kid, typ: 'JWT' })
     .setIssuer(e.BERTH_ISSUER_URL)
     .setSubject(claims.sub)
     .setAudience(audience)

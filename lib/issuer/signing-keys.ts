@@ -3,7 +3,13 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { openSecret, sealSecret } from '@/lib/db/secrets';
 
-export const SIGNING_ALG = 'RS256';
+/**
+ * ES256 (ECDSA P-256): every Kubernetes API server and OIDC client accepts it, and it signs
+ * about ten times faster than RS256 — a token per refresh, so it counts.
+ */
+export const SIGNING_ALG = 'ES256';
+/** Algorithms of keys the issuer still publishes (keys made before the switch were RS256). */
+export const PUBLISHED_ALGS = ['ES256', 'RS256'] as const;
 
 /** A private JWK as oidc-provider and jose take it. */
 export type PrivateJwk = { kty: string; kid: string; alg: string; use: 'sig'; [k: string]: unknown };
@@ -12,9 +18,9 @@ export type PrivateJwk = { kty: string; kid: string; alg: string; use: 'sig'; [k
 export type KeySet = { current: PrivateJwk; all: PrivateJwk[] };
 
 function newJwk(): PrivateJwk {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
-  return { ...jwk, kty: 'RSA', kid: randomUUID(), alg: SIGNING_ALG, use: 'sig' };
+  return { ...jwk, kty: 'EC', kid: randomUUID(), alg: SIGNING_ALG, use: 'sig' };
 }
 
 /** Inserts a new signing key that becomes current; the previous ones stay published. */
@@ -50,10 +56,4 @@ async function publishedRows(now: Date) {
     select: { kid: true, privateJwk: true, retiredAt: true },
   });
   return [...rows.filter((r) => !r.retiredAt), ...rows.filter((r) => r.retiredAt)];
-}
-
-/** The public half of a JWK, for anything that prints keys. */
-export function publicJwk(jwk: PrivateJwk): Record<string, unknown> {
-  const { kty, kid, alg, use, n, e } = jwk;
-  return { kty, kid, alg, use, n, e };
 }

@@ -18,8 +18,8 @@ die() { echo "issuer.sh: $*" >&2; exit 1; }
 certificates() {
   [ -f "$state/tls.crt" ] && return 0
   local run=(openssl)
-  "${run[@]}" req -x509 -newkey rsa:2048 -nodes -days 7 -subj /CN=berth-issuer-test-ca -keyout "$state/ca.key" -out "$state/ca.crt" 2>/dev/null
-  "${run[@]}" req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$state/tls.key" -out "$state/tls.csr" 2>/dev/null
+  "${run[@]}" req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 7 -subj /CN=berth-issuer-test-ca -keyout "$state/ca.key" -out "$state/ca.crt" 2>/dev/null
+  "${run[@]}" req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout "$state/tls.key" -out "$state/tls.csr" 2>/dev/null
   printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$state/ext.cnf"
   "${run[@]}" x509 -req -in "$state/tls.csr" -CA "$state/ca.crt" -CAkey "$state/ca.key" -CAcreateserial -days 7 -extfile "$state/ext.cnf" -out "$state/tls.crt" 2>/dev/null
   chmod 600 "$state/ca.key" "$state/tls.key"
@@ -49,7 +49,7 @@ ENV
     source "$state/env"
     cd "$root"
     # Its sign-in pages are the end-to-end tests' Berth (e2e/global-setup.ts).
-    BERTH_URL="${BERTH_ISSUER_BERTH_URL:-http://127.0.0.1:3100}" setsid node --conditions=react-server --import tsx lib/issuer/main.ts >"$state/issuer.log" 2>&1 &
+    BERTH_URL="${BERTH_ISSUER_BERTH_URL:-http://127.0.0.1:3100}" setsid node ${BERTH_ISSUER_NODE_FLAGS:-} --conditions=react-server --import tsx lib/issuer/main.ts >"$state/issuer.log" 2>&1 &
     echo $! >"$state/pid"
     for _ in $(seq 1 150); do
       curl -fsS --max-time 2 --cacert "$state/ca.crt" "$url/.well-known/openid-configuration" >/dev/null 2>&1 && { echo "issuer: $url (env: $state/env)"; exit 0; }
