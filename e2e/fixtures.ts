@@ -40,3 +40,16 @@ export async function addCluster(page: Page, fields: { name: string; displayName
   if (fields.labels) await page.getByLabel('Labels').fill(fields.labels);
   await page.getByRole('button', { name: 'Add cluster' }).click();
 }
+
+/**
+ * The cluster "e2e" (audience cluster-e2e, which the test control plane trusts), registered by
+ * the first spec that needs it; `credentials` is Berth's kubeconfig for the test control plane.
+ */
+export async function ensureE2eCluster(page: Page, credentials: string) {
+  await signIn(page, 'padmin');
+  await page.goto('/clusters');
+  if (!(await page.getByRole('link', { name: 'E2E cluster' }).count())) {
+    await addCluster(page, { name: 'e2e', displayName: 'E2E cluster', auth: 'KUBECONFIG', credentials });
+    await expect(page.getByTestId('cluster-health')).toHaveText('Healthy', { timeout: 30_000 });
+  }
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'yaml';
-import { addCluster, logout, signIn } from './fixtures';
+import { ensureE2eCluster, logout, signIn } from './fixtures';
 import { berthKubeconfig, kubectl } from './kube';
 
 test.describe.configure({ mode: 'serial' });
@@ -60,12 +60,7 @@ async function download(page: Page, testId: string, file: string): Promise<strin
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await browser.newPage();
-  await signIn(page, 'padmin');
-  await page.goto('/clusters');
-  if (!(await page.getByRole('link', { name: 'E2E cluster' }).count())) {
-    await addCluster(page, { name: 'e2e', displayName: 'E2E cluster', auth: 'KUBECONFIG', credentials: berthKubeconfig() });
-    await expect(page.getByTestId('cluster-health')).toHaveText('Healthy', { timeout: 30_000 });
-  }
+  await ensureE2eCluster(page, berthKubeconfig());
   await page.close();
 });
 

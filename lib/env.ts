@@ -91,6 +91,8 @@ export const appSchema = databaseSchema
     BERTH_ID_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
     BERTH_REFRESH_IDLE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
     BERTH_REFRESH_MAX_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(12 * 3600),
+    /** How long before a time-bound role ends its member is told (once). */
+    BERTH_ACCESS_EXPIRY_WARNING_HOURS: z.coerce.number().int().min(0).max(720).default(24),
     SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().default('Berth <berth@localhost>'),
   })

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Facts } from '@/components/ui/section';
 import { Time } from '@/components/ui/time';
 import type { RequestDetailDto } from '@/lib/db/request-detail';
+import { durationWords } from '@/lib/domain/access-request';
 import { RequestStatusBadge, requestKindWord } from './request-status-badge';
 
 const list = (xs: string[]) => (xs.length ? xs.join(', ') : '—');
@@ -13,7 +14,15 @@ export function RequestFacts({ request: r }: { request: RequestDetailDto }) {
     ['Status', <RequestStatusBadge key="s" status={r.status} testId="request-status" />],
     ['Asks to', requestKindWord(r.kind)],
   ];
-  if (t) {
+  if (t && r.access) {
+    items.push(
+      ['Role', <span key="r" data-testid="access-role">{r.access.roleLabel}</span>],
+      ['For', r.access.member],
+      ['Namespace', <span key="n" className="font-mono">{t.namespace}</span>],
+      ['Cluster', t.cluster],
+      ['Duration', r.access.durationHours ? durationWords(r.access.durationHours) : 'Until revoked'],
+    );
+  } else if (t) {
     items.push(
       ['Namespace', <span key="n" className="font-mono">{t.namespace}</span>],
       ['Cluster', t.cluster],

@@ -1,3 +1,4 @@
+import { CartCount } from '@/components/cart/cart-count';
 import { CountBadge } from '@/components/ui/badge';
 import { NavLink } from './nav-link';
 import { UserMenu, type UserMenuProps } from './user-menu';
@@ -5,7 +6,7 @@ import { UserMenu, type UserMenuProps } from './user-menu';
 export type NavProps = {
   user: UserMenuProps['user'];
   isPlatformAdmin: boolean;
-  counts: { openApprovals: number; cart: number };
+  counts: { openApprovals: number };
 };
 
 /** The portal's top bar; the words follow the journey users know (New Namespace, Open Approvals…). */
@@ -21,7 +22,7 @@ export function Nav({ user, isPlatformAdmin, counts }: NavProps) {
         </NavLink>
         <NavLink href="/access">Request Access</NavLink>
         <NavLink href="/checkout">
-          Check Out <CountBadge count={counts.cart} label="cart items" />
+          Check Out <CartCount />
         </NavLink>
         {isPlatformAdmin ? (
           <>

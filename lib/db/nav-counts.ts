@@ -1,12 +1,10 @@
 import 'server-only';
 import type { Actor } from '@/lib/domain/actor';
 import { countOpenApprovals } from './approvals';
-import { db } from './client';
 
-export type NavCounts = { openApprovals: number; cart: number };
+export type NavCounts = { openApprovals: number };
 
-/** The numbers behind the nav badges: requests this actor may decide, and cart items. */
+/** The number behind the Open Approvals badge (the cart's count comes from the cart itself). */
 export async function getNavCounts(actor: Actor): Promise<NavCounts> {
-  const [openApprovals, cart] = await Promise.all([countOpenApprovals(actor), db.cartItem.count({ where: { userId: actor.id } })]);
-  return { openApprovals, cart };
+  return { openApprovals: await countOpenApprovals(actor) };
 }

@@ -2,6 +2,8 @@ import 'server-only';
 import { policyFromJson } from '@/lib/domain/approval-policy';
 import { can, check } from '@/lib/domain/permissions';
 import type { Actor } from '@/lib/domain/actor';
+import { ROLE_LABELS } from '@/lib/domain/access-request';
+import type { TenantRole } from '@/lib/domain/tenant-access';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import type { RenderedTenant } from '@/lib/templates/types';
 import { db } from './client';
@@ -29,6 +31,8 @@ export type RequestDetailDto = {
     adminGroups: string[];
     viewGroups: string[];
   } | null;
+  /** For access requests: the role asked for, for how long, and for whom. */
+  access: { roleLabel: string; durationHours: number | null; member: string } | null;
   /** What the worker will apply (or applied): one line per object and the YAML. */
   objects: { kind: string; name: string; namespace?: string }[];
   manifestYaml: string;
@@ -54,13 +58,17 @@ export async function getRequestDetail(actor: Actor, id: string): Promise<Reques
       requester: { select: { username: true, displayName: true, email: true, memberships: { select: { group: { select: { name: true } } } } } },
       decisions: { orderBy: { createdAt: 'asc' }, include: { approver: { select: { displayName: true } } } },
       tenant: { include: { cluster: { select: { name: true } } } },
+      onBehalfOf: { select: { username: true, displayName: true } },
     },
   });
   if (!r) return null;
   if (!can(actor, 'request:view', r)) return null;
   const policy = policyFromJson(r.policy);
   const right = check(actor, 'request:decide', { request: r, policy, now: new Date() });
-  const manifest = r.tenant ? (r.tenant.manifest as RenderedTenant) : null;
+  const isAccess = r.kind === 'ACCESS';
+  const manifest = r.tenant && !isAccess ? (r.tenant.manifest as RenderedTenant) : null;
+  const ask = isAccess ? (r.payload as { role: TenantRole; durationHours: number | null }) : null;
+  const member = r.onBehalfOf ?? r.requester;
   const t = r.tenant;
   return {
     id: r.id,
@@ -74,6 +82,7 @@ export async function getRequestDetail(actor: Actor, id: string): Promise<Reques
     tenant: t
       ? { id: t.id, name: t.name, namespace: t.namespace, cluster: t.cluster.name, template: t.template, templateVersion: t.templateVersion, preset: t.preset, phase: t.phase, statusMessage: t.statusMessage, adminGroups: t.adminGroups, viewGroups: t.viewGroups }
       : null,
+    access: ask ? { roleLabel: ROLE_LABELS[ask.role], durationHours: ask.durationHours, member: `${member.displayName} (${member.username})` } : null,
     objects: manifest ? manifest.objects.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) })) : [],
     manifestYaml: manifest ? formatManifests(manifest.objects) : '',
     decisions: r.decisions.map((d) => ({ approver: d.approver.displayName, approve: d.approve, justification: d.justification, at: d.createdAt })),

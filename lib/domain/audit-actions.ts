@@ -29,6 +29,12 @@ export const AUDIT_ACTIONS = {
   'issuer.sign-on-refused': 'Refused a client’s sign-in',
   'issuer.key-rotated': 'Issuer signing key rotated',
   'token.issued': 'Cluster token issued',
+  'access.requested': 'Access requested',
+  'access.granted': 'Access granted',
+  'access.revoked': 'Access revoked',
+  'access.expired': 'Time-bound access ended',
+  'access.left': 'Left the tenant',
+  'access.expiry-warned': 'Told the member their access ends soon',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -29,6 +29,8 @@ export const JOB_KINDS = {
   'mail.deliver': declare({ payload: z.object({ messageId: z.uuid() }), key: (p) => `mail:${p.messageId}`, maxAttempts: 5 }),
   // Offered by every worker once a period; the key keeps one per period without a leader.
   'requests.expire': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `requests.expire:${p.period}`, maxAttempts: 1 }),
+  // Every minute: time-bound roles that ended, and warnings for those about to end.
+  'access.expire': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `access.expire:${p.period}`, maxAttempts: 1 }),
   // Hourly: the issuer's expired sessions, codes and tokens, and signing keys past their window.
   'issuer.purge': declare({ payload: z.object({ period: z.number().int() }), key: (p) => `issuer.purge:${p.period}`, maxAttempts: 1 }),
   'tenant.provision': declare({ payload: tenantWork, key: tenantWorkKey('tenant.provision'), maxAttempts: 5 }),
@@ -64,6 +66,7 @@ export const jobs = {
   deliverMail: build('mail.deliver'),
   expireRequests: build('requests.expire'),
   purgeIssuer: build('issuer.purge'),
+  expireAccess: build('access.expire'),
   provisionTenant: build('tenant.provision'),
   deleteTenant: build('tenant.delete'),
   reapplyTenant: build('tenant.reapply'),

@@ -53,7 +53,17 @@ const seesTenant = (actor: Actor, t: TenantMembers) => actor.isPlatformAdmin || 
 export const PERMISSIONS = {
   'portal:use': role(EVERYONE),
   'tenant:request': role(EVERYONE),
-  'access:request': role(EVERYONE),
+  /** A role in a READY tenant whose template accepts access requests; others look like no tenant at all. */
+  'access:request': rule<TenantTarget & { accessEnabled: boolean }>(EVERYONE, (_actor, t) =>
+    t.phase === 'READY' && t.accessEnabled ? ALLOWED : refuse('NOT_FOUND', 'NOT_REQUESTABLE', 'This tenant does not exist or does not accept access requests.'),
+  ),
+  /** Ending someone's role: the tenant's admins and platform admins. */
+  'access:revoke': rule<TenantTarget>(EVERYONE, (actor, t) => {
+    if (!seesTenant(actor, t)) return NO_TENANT;
+    return actor.isPlatformAdmin || tenantRoleOf(actor, t) === 'admin' ? ALLOWED : refuse('FORBIDDEN', 'NOT_A_TENANT_ADMIN', 'Only admins of this tenant or platform admins can revoke access.');
+  }),
+  /** Leaving a tenant: one's own role only. */
+  'access:leave': rule<{ memberId: string }>(EVERYONE, (actor, m) => (m.memberId === actor.id ? ALLOWED : refuse('NOT_FOUND', 'NOT_YOURS', 'This membership does not exist.'))),
   'approvals:view': role(EVERYONE),
   'reports:view': role(PLATFORM_ADMINS, 'Reports are for platform administrators.'),
   'clusters:manage': role(PLATFORM_ADMINS, 'Only platform administrators manage clusters.'),

@@ -14,6 +14,7 @@ import { requirePermission } from '@/lib/domain/permissions';
 import type { RequestStatus } from '@/lib/domain/request-state';
 import type { TenantPhase } from '@/lib/domain/tenant-phase';
 import { requestDeniedMail } from '@/lib/mail/messages';
+import { carryOutAccess } from './carry-out-access';
 import { portalLinks } from './portal-links';
 
 const decisionSchema = z.object({
@@ -65,6 +66,7 @@ export async function decideRequest(actor: Actor, input: unknown): Promise<Decid
       now,
     });
 
+    if (request.kind === 'ACCESS') return { status: await carryOutAccess(tx, actor, request, { approve, justification, now }) };
     const tenant = request.tenant;
     if (tenant && (request.kind === 'NEW_TENANT' || request.kind === 'DELETE_TENANT')) {
       await applyToTenant(tx, actor, { id: tenant.id, phase: tenant.phase }, request.kind, requestId, approve);

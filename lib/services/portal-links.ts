@@ -5,5 +5,6 @@ import { env } from '@/lib/env';
 export const portalLinks = {
   approval: (requestId: string) => `${env().BERTH_URL.replace(/\/+$/, '')}/approvals/${requestId}`,
   request: (requestId: string) => `${env().BERTH_URL.replace(/\/+$/, '')}/requests/${requestId}`,
+  requestAccess: () => `${env().BERTH_URL.replace(/\/+$/, '')}/access`,
   tenant: (tenantId: string) => `${env().BERTH_URL.replace(/\/+$/, '')}/tenants/${tenantId}`,
 };

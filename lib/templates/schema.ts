@@ -67,6 +67,12 @@ const approvalSchema = z.strictObject({
   expiresAfterHours: z.int('expiresAfterHours must be a whole number of hours.').min(1, 'expiresAfterHours must be at least 1.').max(8760, 'expiresAfterHours must be at most 8760 (a year).').optional(),
 });
 
+// Access requests (Request Access → Add To Cart → Check Out) for tenants of this template.
+const accessRequestsSchema = z.strictObject({
+  enabled: z.boolean({ error: 'accessRequests.enabled must be true or false.' }).default(true),
+  maxDays: z.int('accessRequests.maxDays must be a whole number of days.').min(1, 'accessRequests.maxDays must be at least 1.').max(3650, 'accessRequests.maxDays must be at most 3650.').default(90),
+});
+
 const specSchema = z.strictObject({
   displayName: text('displayName'),
   description: text('description'),
@@ -76,6 +82,7 @@ const specSchema = z.strictObject({
   presets: z.strictObject({ small: presetSchema, medium: presetSchema.optional(), large: presetSchema.optional() }, { error: (iss) => (iss.code === 'invalid_type' ? 'presets must have small, and may have medium and large.' : undefined) }),
   roles: z.strictObject({ admin: clusterRole, edit: clusterRole, view: clusterRole }, { error: (iss) => (iss.code === 'invalid_type' ? 'roles must map admin, edit and view to ClusterRoles.' : undefined) }),
   requestableByOthers: z.boolean({ error: 'requestableByOthers must be true or false.' }),
+  accessRequests: accessRequestsSchema.default({ enabled: true, maxDays: 90 }),
   approval: approvalSchema,
   objects: z.array(z.custom<Record<string, unknown>>(isRecord, 'Each object must be a map with apiVersion, kind and metadata.')).min(1, 'A template needs at least its Namespace object.'),
   readiness: z.array(z.strictObject({ kind: text('kind'), condition: z.enum(READINESS_CONDITIONS, { error: `condition must be one of ${READINESS_CONDITIONS.join(', ')}.` }) })).default([]),

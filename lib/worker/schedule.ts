@@ -6,6 +6,7 @@ import { jobs, type Job } from '@/lib/domain/jobs';
 /** Jobs that run on a clock, built for the period they belong to. */
 export const RECURRING: ReadonlyArray<{ name: string; everyMs: number; job: (period: number) => Job }> = [
   { name: 'requests.expire', everyMs: 60_000, job: (period) => jobs.expireRequests({ period }) },
+  { name: 'access.expire', everyMs: 60_000, job: (period) => jobs.expireAccess({ period }) },
   { name: 'issuer.purge', everyMs: 3_600_000, job: (period) => jobs.purgeIssuer({ period }) },
 ];
 

@@ -6,7 +6,12 @@ import { globSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { Actor } from '@/lib/domain/actor';
+import { addToCart } from '@/lib/services/add-to-cart';
 import { cancelRequest } from '@/lib/services/cancel-request';
+import { checkOut } from '@/lib/services/check-out';
+import { leaveTenant } from '@/lib/services/leave-tenant';
+import { removeFromCart } from '@/lib/services/remove-from-cart';
+import { revokeAccess } from '@/lib/services/revoke-access';
 import { completeSignOn } from '@/lib/services/complete-sign-on';
 import { issueClusterToken } from '@/lib/services/issue-cluster-token';
 import { issueTenantKubeconfig } from '@/lib/services/issue-tenant-kubeconfig';
@@ -61,6 +66,14 @@ async function tenantIn(phase: 'READY' | 'FAILED', status: 'COMPLETED' | 'FAILED
   return { tenantId: tenantId!, requestId };
 }
 
+/** The owner's membership in a READY tenant's internal viewers group. */
+async function internalMembership() {
+  const { tenantId } = await tenantIn('READY', 'COMPLETED');
+  const group = await db.group.create({ data: { name: uniqueName('berth-ref-viewers'), source: 'INTERNAL', tenantId, role: 'view' } });
+  const m = await db.membership.create({ data: { userId: owner.id, groupId: group.id, source: 'INTERNAL' } });
+  return { membershipId: m.id };
+}
+
 /** One refusal per service an action calls: who is refused, and the code they get. */
 const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Actor) => Promise<unknown>; code: string }>>> = {
   decideRequest: async () => {
@@ -112,6 +125,23 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
   },
   // Anyone signed in may have a token for a cluster (RBAC there decides); not for one Berth does not know.
   issueClusterToken: async () => [{ who: () => stranger, call: (a) => issueClusterToken(a, { cluster: 'no-such-cluster' }), code: 'NOT_FOUND' }],
+  // The cart: only tenants that accept requests; one's own cart; a checkout needs picks.
+  addToCart: async () => {
+    const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    await db.tenant.update({ where: { id: tenantId }, data: { template: 'sandbox' } });
+    return [{ who: () => stranger, call: (a) => addToCart(a, { tenantId, role: 'view' }), code: 'NOT_FOUND' }];
+  },
+  removeFromCart: async () => [{ who: () => stranger, call: (a) => removeFromCart(a, { tenantId: 'x', role: 'root' }), code: 'INVALID_INPUT' }],
+  checkOut: async () => [{ who: () => stranger, call: (a) => checkOut(a, { reason: 'I need it for the incident review today', durations: {} }), code: 'CONFLICT' }],
+  // Ending a role: revoke is for the tenant's admins (others do not see the tenant), leave for the member.
+  revokeAccess: async () => {
+    const { membershipId } = await internalMembership();
+    return [{ who: () => stranger, call: (a) => revokeAccess(a, { membershipId, reason: 'Nobody should have this role now' }), code: 'NOT_FOUND' }];
+  },
+  leaveTenant: async () => {
+    const { membershipId } = await internalMembership();
+    return [{ who: () => stranger, call: (a) => leaveTenant(a, { membershipId }), code: 'NOT_FOUND' }];
+  },
   retryTenant: async () => {
     const { tenantId } = await tenantIn('FAILED', 'FAILED');
     // The owner is the tenant's admin, yet retry is for platform admins.
@@ -134,7 +164,7 @@ beforeAll(async () => {
 describe('every actorAction and route handler', () => {
   it('calls a service that has refusal cases here', () => {
     const services = actorActionServices();
-    expect(services.size).toBeGreaterThanOrEqual(8);
+    expect(services.size).toBeGreaterThanOrEqual(13);
     for (const [action, service] of services) expect(Object.keys(CASES), `${action} → ${service}`).toContain(service);
   });
 

@@ -21,7 +21,18 @@ type Case = { who: Actor | null; target?: unknown; code?: 'FORBIDDEN' | 'NOT_FOU
 const CASES: Record<Action, { allow: Case[]; refuse: Case[] }> = {
   'portal:use': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'tenant:request': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
-  'access:request': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
+  'access:request': {
+    allow: [{ who: user, target: { ...members, phase: 'READY', accessEnabled: true } }],
+    refuse: [
+      { who: user, target: { ...members, phase: 'READY', accessEnabled: false }, code: 'NOT_FOUND' },
+      { who: user, target: { ...members, phase: 'PROVISIONING', accessEnabled: true }, code: 'NOT_FOUND' },
+    ],
+  },
+  'access:revoke': {
+    allow: [{ who: tenantAdmin, target: { ...members, phase: 'READY' } }, { who: admin, target: { ...members, phase: 'READY' } }],
+    refuse: [{ who: user, target: { ...members, phase: 'READY' }, code: 'NOT_FOUND' }, { who: viewer, target: { ...members, phase: 'READY' }, code: 'FORBIDDEN' }],
+  },
+  'access:leave': { allow: [{ who: user, target: { memberId: 'u1' } }], refuse: [{ who: user, target: { memberId: 'someone' }, code: 'NOT_FOUND' }] },
   'approvals:view': { allow: [{ who: user }, { who: admin }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'reports:view': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },
   'clusters:manage': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },

@@ -4,6 +4,7 @@ import type { JobHandler } from '../job-handler';
 import { checkClusterJob } from './check-cluster';
 import { deleteTenantJob } from './delete-tenant';
 import { deliverMailJob } from './deliver-mail';
+import { expireAccessJob } from './expire-access';
 import { expireRequestsJob } from './expire-requests';
 import { purgeIssuerJob } from './purge-issuer';
 import { provisionTenantJob } from './provision-tenant';
@@ -15,6 +16,7 @@ export const handlers: { [K in JobKind]: JobHandler<K> } = {
   'mail.deliver': deliverMailJob,
   'requests.expire': expireRequestsJob,
   'issuer.purge': purgeIssuerJob,
+  'access.expire': expireAccessJob,
   'tenant.delete': deleteTenantJob,
   'tenant.provision': provisionTenantJob,
   'tenant.reapply': reapplyTenantJob,

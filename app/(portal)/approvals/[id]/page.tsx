@@ -18,7 +18,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const actor = await requireActor();
   const r = await getRequestDetail(actor, (await params).id);
   if (!r) notFound();
-  const what = r.tenant ? `${r.tenant.namespace} on ${r.tenant.cluster}` : 'request';
+  const what = r.tenant ? `${r.access ? `${r.access.roleLabel} of ` : ''}${r.tenant.namespace} on ${r.tenant.cluster}` : 'request';
   return (
     <>
       <PageHeader title={`Review: ${requestKindWord(r.kind)} ${what}`}>
@@ -38,10 +38,19 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <RequesterCard requester={r.requester} />
         </Section>
       </div>
-      <Section id="objects" title={r.kind === 'DELETE_TENANT' ? 'What will be deleted' : 'What will be created'}>
-        {r.kind === 'DELETE_TENANT' ? <p className="mb-3 text-sm text-slate-700">The namespace is deleted with everything in it, including what its users created there.</p> : null}
-        <ObjectsPreview objects={r.objects} yaml={r.manifestYaml} open />
-      </Section>
+      {r.access ? (
+        <Section id="grant" title="What approval grants">
+          <p className="text-sm text-slate-700" data-testid="access-grant">
+            {r.access.member} joins the {r.access.roleLabel} of {r.tenant?.namespace}
+            {r.access.durationHours ? ' until the duration ends' : ' until someone revokes it'}. Nothing is written to the cluster: the next token they get carries the role.
+          </p>
+        </Section>
+      ) : (
+        <Section id="objects" title={r.kind === 'DELETE_TENANT' ? 'What will be deleted' : 'What will be created'}>
+          {r.kind === 'DELETE_TENANT' ? <p className="mb-3 text-sm text-slate-700">The namespace is deleted with everything in it, including what its users created there.</p> : null}
+          <ObjectsPreview objects={r.objects} yaml={r.manifestYaml} open />
+        </Section>
+      )}
       <Section id="decisions" title="Decisions so far">
         <DecisionList decisions={r.decisions} />
       </Section>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ObjectsPreview } from '@/components/requests/objects-preview';
 import { Timeline } from '@/components/requests/timeline';
 import { AccessBadges } from '@/components/tenants/access-badges';
+import { Members } from '@/components/tenants/members';
 import { TenantAccess } from '@/components/tenants/tenant-access';
 import { TenantRequests } from '@/components/tenants/tenant-requests';
 import { TenantStatus } from '@/components/tenants/tenant-status';
@@ -13,6 +14,7 @@ import { Facts, Section } from '@/components/ui/section';
 import { Time } from '@/components/ui/time';
 import { requireActor } from '@/lib/auth/actor';
 import { getTenantDetail } from '@/lib/db/tenants';
+import { listTenantMembers } from '@/lib/db/tenant-members';
 
 export const metadata: Metadata = { title: 'Tenant' };
 
@@ -20,6 +22,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
   const actor = await requireActor();
   const t = await getTenantDetail(actor, (await params).id);
   if (!t) notFound();
+  const members = t.phase === 'READY' ? await listTenantMembers(actor, t.id) : null;
   return (
     <>
       {t.busy || t.phase === 'PENDING_APPROVAL' ? <AutoRefresh seconds={2} /> : null}
@@ -48,6 +51,11 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
           <TenantAccess tenant={t} />
         </Section>
       </div>
+      {members ? (
+        <Section id="members" title="Members">
+          <Members members={members} />
+        </Section>
+      ) : null}
       <Section id="objects" title="Objects">
         <ObjectsPreview objects={t.objects} yaml={t.manifestYaml} />
       </Section>
