@@ -2,9 +2,10 @@ import Link from 'next/link';
 import { Time } from '@/components/ui/time';
 import type { TenantMembersDto } from '@/lib/db/tenant-members';
 import { MemberActions } from './member-actions';
+import { OnBehalfForm } from './on-behalf-form';
 
 /** Members per role with where their role came from and when it ends; Revoke and Leave where allowed. */
-export function Members({ members }: { members: TenantMembersDto }) {
+export function Members({ members, tenantId }: { members: TenantMembersDto; tenantId: string }) {
   return (
     <div className="space-y-4" data-testid="members">
       {members.roles.map((r) => (
@@ -31,6 +32,7 @@ export function Members({ members }: { members: TenantMembersDto }) {
           )}
         </div>
       ))}
+      {members.canRequestOnBehalf ? <OnBehalfForm tenantId={tenantId} maxDays={members.maxDays} /> : null}
     </div>
   );
 }

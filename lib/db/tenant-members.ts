@@ -3,6 +3,7 @@ import { ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
 import type { Actor } from '@/lib/domain/actor';
 import { can } from '@/lib/domain/permissions';
 import type { TenantRole } from '@/lib/domain/tenant-access';
+import { accessSettings } from '@/lib/templates/access-settings';
 import { db } from './client';
 import { loadAccessTenant } from './access-tenant';
 
@@ -17,7 +18,7 @@ export type MemberDto = {
   canRevoke: boolean;
   canLeave: boolean;
 };
-export type TenantMembersDto = { roles: { role: TenantRole; label: string; members: MemberDto[] }[]; canRequestOnBehalf: boolean };
+export type TenantMembersDto = { roles: { role: TenantRole; label: string; members: MemberDto[] }[]; canRequestOnBehalf: boolean; maxDays: number };
 
 /** Members: who holds each role through Berth's groups, for whoever may see the tenant; null otherwise. */
 export async function listTenantMembers(actor: Actor, tenantId: string): Promise<TenantMembersDto | null> {
@@ -34,6 +35,7 @@ export async function listTenantMembers(actor: Actor, tenantId: string): Promise
   });
   const byId = new Map(requests.map((r) => [r.id, r]));
   const mayRevoke = can(actor, 'access:revoke', t.target);
+  const access = (await accessSettings())(t.template);
   const members = rows.map((m) => {
     const request = m.requestId ? byId.get(m.requestId) : undefined;
     const isOwner = m.userId === t.target.ownerId && m.group.role === 'admin';
@@ -53,6 +55,7 @@ export async function listTenantMembers(actor: Actor, tenantId: string): Promise
   });
   return {
     roles: TENANT_ROLES.map((role) => ({ role, label: ROLE_LABELS[role], members: members.filter((m) => m.role === role).map((m) => m.dto) })),
-    canRequestOnBehalf: mayRevoke,
+    canRequestOnBehalf: mayRevoke && access.enabled,
+    maxDays: access.maxDays,
   };
 }

@@ -15,6 +15,7 @@ import { expireAccess } from '@/lib/services/expire-access';
 import { leaveTenant } from '@/lib/services/leave-tenant';
 import { provisionTenant } from '@/lib/services/provision-tenant';
 import { removeFromCart } from '@/lib/services/remove-from-cart';
+import { requestAccessOnBehalf } from '@/lib/services/request-access-on-behalf';
 import { requestTenant } from '@/lib/services/request-tenant';
 import { revokeAccess } from '@/lib/services/revoke-access';
 import { makeMember } from '../support/actors';
@@ -182,5 +183,26 @@ describe('ending access', () => {
     expect(await db.membership.count({ where: { id: m.id } })).toBe(0);
     const ownerAdmin = await db.membership.findFirstOrThrow({ where: { userId: owner.id, group: { name: team.adminsGroup } } });
     expect((await refusal(leaveTenant(owner, { membershipId: ownerAdmin.id }))).code).toBe('CONFLICT');
+  });
+});
+
+describe('request on behalf', () => {
+  it('a tenant admin asks for someone; the same policy applies: neither of them approves it, another admin does', async () => {
+    const colleague = await makeMember(['qa']);
+    const before = await rowCounts();
+    // Someone without a role there does not see the tenant at all.
+    expect((await refusal(requestAccessOnBehalf(asker, { tenantId: team.tenantId, username: colleague.username, role: 'view', reason: REASON }))).code).toBe('NOT_FOUND');
+    expect((await refusal(requestAccessOnBehalf(owner, { tenantId: team.tenantId, username: 'nobody-at-all', role: 'view', reason: REASON }))).fieldErrors?.username).toContain('nobody-at-all');
+    expect((await refusal(requestAccessOnBehalf(owner, { tenantId: team.tenantId, username: colleague.username, role: 'view', duration: String(100 * 24), reason: REASON }))).fieldErrors?.duration).toBe('This tenant allows at most 90 days.');
+    expect(await rowCounts()).toEqual(before);
+
+    const { requestId } = await requestAccessOnBehalf(owner, { tenantId: team.tenantId, username: colleague.username, role: 'view', duration: '24', reason: REASON });
+    const r = await db.request.findUniqueOrThrow({ where: { id: requestId } });
+    expect(r).toMatchObject({ kind: 'ACCESS', requesterId: owner.id, onBehalfOfId: colleague.id, approverGroups: [team.adminsGroup] });
+    // The owner asked, so the owner may not approve; the colleague it is for may not either.
+    expect((await refusal(decideRequest(owner, { requestId, decision: 'approve', justification: 'ok' }))).code).toBe('FORBIDDEN');
+    const secondAdmin = await makeMember([team.adminsGroup]);
+    expect(await decideRequest(secondAdmin, { requestId, decision: 'approve', justification: 'Approved for the colleague.' })).toEqual({ status: 'COMPLETED' });
+    expect(await db.membership.count({ where: { userId: colleague.id, group: { tenantId: team.tenantId, role: 'view' } } })).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import { cancelRequest } from '@/lib/services/cancel-request';
 import { checkOut } from '@/lib/services/check-out';
 import { leaveTenant } from '@/lib/services/leave-tenant';
 import { removeFromCart } from '@/lib/services/remove-from-cart';
+import { requestAccessOnBehalf } from '@/lib/services/request-access-on-behalf';
 import { revokeAccess } from '@/lib/services/revoke-access';
 import { completeSignOn } from '@/lib/services/complete-sign-on';
 import { issueClusterToken } from '@/lib/services/issue-cluster-token';
@@ -137,6 +138,10 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
   revokeAccess: async () => {
     const { membershipId } = await internalMembership();
     return [{ who: () => stranger, call: (a) => revokeAccess(a, { membershipId, reason: 'Nobody should have this role now' }), code: 'NOT_FOUND' }];
+  },
+  requestAccessOnBehalf: async () => {
+    const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    return [{ who: () => stranger, call: (a) => requestAccessOnBehalf(a, { tenantId, username: owner.username, role: 'view', reason: 'Please give them access for the audit' }), code: 'NOT_FOUND' }];
   },
   leaveTenant: async () => {
     const { membershipId } = await internalMembership();

@@ -53,7 +53,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
       </div>
       {members ? (
         <Section id="members" title="Members">
-          <Members members={members} />
+          <Members members={members} tenantId={t.id} />
         </Section>
       ) : null}
       <Section id="objects" title="Objects">

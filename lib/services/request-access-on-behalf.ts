@@ -1,0 +1,60 @@
+import 'server-only';
+import { z } from 'zod';
+import { hasPendingAccess, loadAccessTenant } from '@/lib/db/access-tenant';
+import { approverEmails } from '@/lib/db/approver-emails';
+import { appendAudit, auditBy } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { queueMail } from '@/lib/db/queue-mail';
+import { accessPolicy, accessReasonSchema, checkDuration, covers, durationWords, ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
+import type { Actor } from '@/lib/domain/actor';
+import { newRequestFields } from '@/lib/domain/approval-policy';
+import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
+import { requirePermission } from '@/lib/domain/permissions';
+import { tenantRoleOf } from '@/lib/domain/tenant-access';
+import { accessApprovalNeededMail } from '@/lib/mail/messages';
+import { accessSettings } from '@/lib/templates/access-settings';
+import { portalLinks } from './portal-links';
+
+const schema = z.object({
+  tenantId: z.string().max(64),
+  username: z.string({ error: 'Name the person.' }).trim().min(1, 'Name the person.').max(200),
+  role: z.enum(TENANT_ROLES, { error: 'Choose Administrators, Editors or Viewers.' }),
+  duration: z.string().max(20).optional(),
+  reason: accessReasonSchema,
+});
+
+/**
+ * Request on behalf (the seed's "requesting access on their behalf"): a tenant admin asks for a
+ * role for someone else. It follows the same policy as their own request would: the tenant's
+ * admins decide, and neither the person asking nor the person it is for may approve it.
+ */
+export async function requestAccessOnBehalf(actor: Actor, input: unknown): Promise<{ requestId: string }> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalidInput(fieldErrorsOf(parsed.error.issues));
+  const { tenantId, username, role, duration, reason } = parsed.data;
+  const settings = await accessSettings();
+  return db.$transaction(async (tx) => {
+    const t = await loadAccessTenant(tx, tenantId);
+    if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
+    requirePermission(actor, 'access:revoke', t.target);
+    const access = settings(t.template);
+    requirePermission(actor, 'access:request', { ...t.target, accessEnabled: access.enabled });
+    const member = await tx.user.findUnique({ where: { username }, select: { id: true, username: true, displayName: true, disabled: true, memberships: { select: { group: { select: { name: true } } } } } });
+    if (!member || member.disabled) throw invalidInput({ username: `Berth knows no active user ${username}; they must have signed in once.` });
+    const hours = checkDuration(duration, access.maxDays);
+    if ('error' in hours) throw invalidInput({ duration: hours.error });
+    const held = tenantRoleOf({ id: member.id, groups: member.memberships.map((m) => m.group.name) } as Actor, t.target);
+    if (covers(held, role)) throw invalidInput({ role: `${member.username} already holds ${ROLE_LABELS[held!]} in ${t.namespace}.` });
+    if (await hasPendingAccess(tx, member.id, t.id, role)) throw invalidInput({ role: `A request for ${ROLE_LABELS[role]} for ${member.username} already waits for a decision.` });
+
+    const policy = accessPolicy({ adminsGroup: t.groups.admin, adminGroups: t.target.adminGroups });
+    const request = await tx.request.create({
+      data: { kind: 'ACCESS', ...newRequestFields(policy, new Date()), requesterId: actor.id, onBehalfOfId: member.id, reason, payload: { role, durationHours: hours.hours, namespace: t.namespace, cluster: t.cluster, template: t.template }, tenantId: t.id },
+      select: { id: true },
+    });
+    await appendAudit(tx, { ...auditBy(actor), action: 'access.requested', targetType: 'Request', targetId: request.id, data: { tenantId: t.id, role, durationHours: hours.hours, onBehalfOf: member.username } });
+    const to = (await approverEmails(tx, policy.approverGroups)).filter((a) => a !== actor.email);
+    await queueMail(tx, to, accessApprovalNeededMail({ access: { role: ROLE_LABELS[role], namespace: t.namespace, cluster: t.cluster }, requester: actor.displayName, forWhom: member.displayName, reason, durationWords: hours.hours ? durationWords(hours.hours) : null, link: portalLinks.approval(request.id) }));
+    return { requestId: request.id };
+  });
+}
