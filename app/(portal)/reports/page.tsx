@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ApprovalsTable } from '@/components/approvals/approvals-table';
+import { ReportNav } from '@/components/reports/report-nav';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/auth/actor';
@@ -17,6 +18,7 @@ export default async function ReportsPage() {
   return (
     <>
       <PageHeader title="Reports">What waits for a decision, and recent changes.</PageHeader>
+      <ReportNav current="/reports" />
       <section aria-labelledby="open-approvals" className="mb-10">
         <h2 id="open-approvals" className="mb-3 text-lg font-semibold">Open approvals</h2>
         {approvals.length ? (
