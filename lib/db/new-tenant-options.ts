@@ -26,7 +26,7 @@ export type NewTenantOptionsDto = {
 export async function getNewTenantOptions(actor: Actor): Promise<NewTenantOptionsDto> {
   requirePermission(actor, 'tenant:request');
   const [clusters, templates, memberships] = await Promise.all([
-    db.cluster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, displayName: true, health: true } }),
+    db.cluster.findMany({ where: { kind: 'HOST' }, orderBy: { name: 'asc' }, select: { id: true, name: true, displayName: true, health: true } }),
     templateSource().list(),
     db.membership.findMany({ where: { userId: actor.id, source: 'EXTERNAL' }, select: { group: { select: { name: true } } } }),
   ]);

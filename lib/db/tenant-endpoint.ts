@@ -12,7 +12,11 @@ export type TenantEndpoint = {
   cluster: { id: string; name: string; displayName: string; server: string | null; caPem: string | null; dashboardUrlTemplate: string | null };
 };
 
-/** A tenant and the public address of its cluster (never its credentials); null when unknown. */
+/**
+ * A tenant and the public address of the cluster its people use (never credentials): its host
+ * cluster for a namespace, the registered virtual cluster for a vcluster (its own endpoint and
+ * audience); null when unknown.
+ */
 export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoint | null> {
   if (!/^[0-9a-f-]{36}$/i.test(tenantId)) return null;
   const t = await db.tenant.findUnique({
@@ -22,6 +26,7 @@ export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoi
       name: true,
       namespace: true,
       phase: true,
+      type: true,
       ownerId: true,
       manifest: true,
       adminGroups: true,
@@ -30,12 +35,16 @@ export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoi
     },
   });
   if (!t) return null;
+  const vc = t.type === 'VCLUSTER' ? await db.cluster.findUnique({ where: { tenantId: t.id }, select: { id: true, name: true, displayName: true, apiServerUrl: true, caData: true } }) : null;
+  const cluster = vc
+    ? { id: vc.id, name: vc.name, displayName: vc.displayName, server: vc.apiServerUrl, caPem: vc.caData, dashboardUrlTemplate: null }
+    : { id: t.cluster.id, name: t.cluster.name, displayName: t.cluster.displayName, server: t.cluster.apiServerUrl, caPem: t.cluster.caData, dashboardUrlTemplate: t.cluster.dashboardUrlTemplate };
   return {
     id: t.id,
     name: t.name,
     namespace: t.namespace,
     target: { ownerId: t.ownerId, groups: (t.manifest as RenderedTenant).groups, adminGroups: t.adminGroups, viewGroups: t.viewGroups, phase: t.phase },
-    cluster: { id: t.cluster.id, name: t.cluster.name, displayName: t.cluster.displayName, server: t.cluster.apiServerUrl, caPem: t.cluster.caData, dashboardUrlTemplate: t.cluster.dashboardUrlTemplate },
+    cluster,
   };
 }
 

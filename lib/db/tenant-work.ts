@@ -11,6 +11,7 @@ export type TenantWork = {
   namespace: string;
   clusterId: string;
   cluster: string;
+  type: 'NAMESPACE' | 'VCLUSTER';
   manifest: RenderedTenant;
 };
 
@@ -18,9 +19,9 @@ export type TenantWork = {
 export async function loadTenantWork(tenantId: string): Promise<TenantWork | null> {
   const t = await db.tenant.findUnique({
     where: { id: tenantId },
-    select: { id: true, phase: true, namespace: true, clusterId: true, manifest: true, cluster: { select: { name: true } } },
+    select: { id: true, phase: true, namespace: true, clusterId: true, type: true, manifest: true, cluster: { select: { name: true } } },
   });
-  return t ? { id: t.id, phase: t.phase, namespace: t.namespace, clusterId: t.clusterId, cluster: t.cluster.name, manifest: t.manifest as RenderedTenant } : null;
+  return t ? { id: t.id, phase: t.phase, namespace: t.namespace, clusterId: t.clusterId, cluster: t.cluster.name, type: t.type, manifest: t.manifest as RenderedTenant } : null;
 }
 
 /**

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   'user.logout': 'Signed out everywhere',
   'cluster.created': 'Cluster registered',
   'cluster.updated': 'Cluster changed',
+  'cluster.removed': 'Cluster removed',
   'tenant.requested': 'Requested',
   'request.auto-approved': 'Approved automatically by the template’s policy',
   'request.approval-recorded': 'Approval recorded; more approvals needed',

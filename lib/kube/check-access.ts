@@ -22,11 +22,20 @@ const TABLE: Array<{ verbs: string[]; group: string; resource: string; resourceN
   { verbs: MANAGE, group: 'networking.k8s.io', resource: 'networkpolicies', why: 'tenants are isolated from each other by network policies' },
   { verbs: MANAGE, group: RBAC, resource: 'roles', why: 'templates may define tenant-local roles' },
   { verbs: MANAGE, group: RBAC, resource: 'rolebindings', why: "tenant groups are bound to the tenant's admin, edit and view roles" },
+  { verbs: MANAGE, group: 'cluster.x-k8s.io', resource: 'clusters', why: 'a virtual cluster tenant is a Cluster API Cluster Berth creates and deletes' },
+  { verbs: MANAGE, group: 'infrastructure.cluster.x-k8s.io', resource: 'vclusters', why: "a virtual cluster tenant's VCluster (cluster-api-provider-vcluster) says what to install" },
   { verbs: ['get', 'list'], group: '', resource: 'pods', why: 'the tenant page shows what runs in it' },
   { verbs: ['get', 'list'], group: '', resource: 'events', why: 'provisioning errors are explained with the namespace events' },
   { verbs: ['bind'], group: RBAC, resource: 'clusterroles', resourceName: 'admin', why: 'RoleBindings to the built-in admin ClusterRole' },
   { verbs: ['bind'], group: RBAC, resource: 'clusterroles', resourceName: 'edit', why: 'RoleBindings to the built-in edit ClusterRole' },
   { verbs: ['bind'], group: RBAC, resource: 'clusterroles', resourceName: 'view', why: 'RoleBindings to the built-in view ClusterRole' },
+  {
+    verbs: ['bind'],
+    group: RBAC,
+    resource: 'clusterroles',
+    resourceName: 'berth-vcluster-kubeconfig-reader',
+    why: "Berth binds itself, in a virtual cluster tenant's namespace only, to read the kubeconfig the provider writes",
+  },
 ];
 
 export const REQUIRED_PERMISSIONS: readonly Permission[] = TABLE.flatMap(({ verbs, ...p }) => verbs.map((verb) => ({ verb, ...p })));

@@ -1,5 +1,5 @@
 import 'server-only';
-import { SYSTEM } from '@/lib/db/audit';
+import { appendAudit, SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { lockRow } from '@/lib/db/lock-row';
 import { moveRequest } from '@/lib/db/move-request';
@@ -25,6 +25,12 @@ export async function finishDeletion(tenantId: string, requestId: string): Promi
     const step = await moveTenant(tx, { tenantId, from: t.phase, event: 'deleted', by: SYSTEM, data: { requestIds: [requestId], removedGroups: groups.map((g) => g.name) } });
     if (!step.ok) return 'skipped';
     await tx.group.deleteMany({ where: { tenantId } });
+    // A virtual cluster's registration goes with it (its client at the issuer too).
+    const vcluster = await tx.cluster.findUnique({ where: { tenantId }, select: { id: true, name: true } });
+    if (vcluster) {
+      await tx.cluster.delete({ where: { id: vcluster.id } });
+      await appendAudit(tx, { ...SYSTEM, action: 'cluster.removed', targetType: 'Cluster', targetId: vcluster.id, data: { name: vcluster.name, tenantId } });
+    }
     // The last cluster check may have seen the namespace; it is gone now, so its name is free.
     await tx.cluster.update({ where: { id: t.clusterId }, data: { namespaces: t.cluster.namespaces.filter((n) => n !== t.namespace) } });
     await moveRequest(tx, { requestId, from: request.status, event: 'complete', by: SYSTEM });

@@ -35,7 +35,7 @@ export async function finishProvisioning(tenantId: string, requestId: string, ap
       if (role === 'admin') {
         await tx.membership.upsert({
           where: { userId_groupId: { userId: t.ownerId, groupId: group.id } },
-          create: { userId: t.ownerId, groupId: group.id, source: 'INTERNAL' },
+          create: { userId: t.ownerId, groupId: group.id, source: 'INTERNAL', requestId },
           update: {},
         });
       }

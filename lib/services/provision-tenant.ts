@@ -11,8 +11,9 @@ import { namespaceOwner } from '@/lib/kube/namespace-owner';
 import { waitForReady } from '@/lib/kube/wait-for-ready';
 import { upgradeManifest, type StoredManifest } from '@/lib/templates/upgrade-manifest';
 import { finishProvisioning } from './finish-provisioning';
+import { wireVcluster } from './wire-vcluster';
 
-export type ProvisionStep = 'checked' | 'applied' | 'ready' | 'finished';
+export type ProvisionStep = 'checked' | 'applied' | 'ready' | 'wired' | 'finished';
 export type ProvisionOptions = { readyTimeoutMs?: number; afterStep?: (step: ProvisionStep) => void | Promise<void> };
 
 /**
@@ -39,6 +40,11 @@ export async function provisionTenant({ tenantId, requestId }: JobPayload<'tenan
   const readiness = work.manifest.readiness.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } }));
   await waitForReady(kc, readiness, { cluster: work.cluster, timeoutMs: opts.readyTimeoutMs ?? env().BERTH_READY_TIMEOUT_SECONDS * 1000 });
   await opts.afterStep?.('ready');
+  // A virtual cluster also needs its sign-on wired before anyone can use it.
+  if (work.type === 'VCLUSTER') {
+    await wireVcluster(kc, work);
+    await opts.afterStep?.('wired');
+  }
   const outcome = await finishProvisioning(tenantId, requestId, applied.map((a) => ({ kind: a.kind, namespace: a.namespace, name: a.name, action: a.action })));
   await opts.afterStep?.('finished');
   return outcome;

@@ -27,7 +27,8 @@ export async function requestTenant(actor: Actor, input: unknown): Promise<Reque
   const form = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const [loaded, clusters, external] = await Promise.all([
     typeof form.template === 'string' && form.template ? templateSource().get(form.template.trim()) : null,
-    db.cluster.findMany({ select: { id: true, name: true, namespaces: true } }),
+    // Tenants go on host clusters; a virtual cluster is a tenant itself.
+    db.cluster.findMany({ where: { kind: 'HOST' }, select: { id: true, name: true, namespaces: true } }),
     db.membership.findMany({ where: { userId: actor.id, source: 'EXTERNAL' }, select: { group: { select: { name: true } } } }),
   ]);
   const spec = loaded?.template.spec;

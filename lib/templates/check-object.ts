@@ -13,6 +13,9 @@ export const ALLOWED_KINDS = {
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', namespaced: true },
   Role: { apiVersion: 'rbac.authorization.k8s.io/v1', namespaced: true },
   RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', namespaced: true },
+  // A virtual cluster, as cluster-api-provider-vcluster v0.2.x expects it (templates/vcluster.yaml).
+  Cluster: { apiVersion: 'cluster.x-k8s.io/v1beta1', namespaced: true },
+  VCluster: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1', namespaced: true },
 } as const;
 
 export type AllowedKind = keyof typeof ALLOWED_KINDS;
@@ -20,6 +23,14 @@ export type AllowedKind = keyof typeof ALLOWED_KINDS;
 /** Berth holds `bind` on exactly these ClusterRoles; Kubernetes refuses a binding to any other. */
 export const BINDABLE_CLUSTER_ROLES = ['admin', 'edit', 'view'] as const;
 export const BINDABLE_MESSAGE = 'Berth may bind only the ClusterRoles admin, edit and view';
+/**
+ * ClusterRoles a RoleBinding written in a template may also reference, never a tenant role
+ * (`spec.roles`): the binding lets Berth's own identity read the kubeconfig Secret a virtual
+ * cluster's provider writes into the tenant namespace, and nothing else. Berth holds `bind` on it
+ * by name (helm/berth/files/provisioner-rules.yaml).
+ */
+export const KUBECONFIG_READER_ROLE = 'berth-vcluster-kubeconfig-reader';
+const TEMPLATE_BINDABLE: readonly unknown[] = [...BINDABLE_CLUSTER_ROLES, KUBECONFIG_READER_ROLE];
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names
@@ -88,7 +99,7 @@ function checkRoleRef(ref: unknown, at: string, rendered: boolean): Problem[] {
   if (ref.kind === 'ClusterRole') {
     const name = ref.name;
     const final = rendered || !hasPlaceholder(name);
-    if (final && !(BINDABLE_CLUSTER_ROLES as readonly unknown[]).includes(name)) {
+    if (final && !TEMPLATE_BINDABLE.includes(name)) {
       problems.push({ path: joinPath(at, 'name'), message: `${BINDABLE_MESSAGE}; got ${JSON.stringify(name ?? null)}.` });
     }
   } else if (ref.kind !== 'Role') {

@@ -14,7 +14,9 @@ export const TEMPLATE_KIND = 'TenantTemplate';
 export const PRESET_NAMES = ['small', 'medium', 'large'] as const;
 export const ROLE_NAMES = ['admin', 'edit', 'view'] as const;
 export const TENANT_TYPES = ['NAMESPACE', 'VCLUSTER'] as const;
-export const READINESS_CONDITIONS = ['exists', 'namespace-active', 'quota-calculated'] as const;
+export const READINESS_CONDITIONS = ['exists', 'namespace-active', 'quota-calculated', 'ready'] as const;
+/** Kinds that report a `Ready` condition in status.conditions (Cluster API objects): what `ready` waits for. */
+export const READY_CONDITION_KINDS = ['Cluster', 'VCluster'] as const;
 
 export type PresetName = (typeof PRESET_NAMES)[number];
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -177,6 +179,9 @@ function specProblems(spec: TemplateSpec): SpecProblem[] {
     }
     if (r.condition === 'namespace-active' && r.kind !== 'Namespace') add(joinPath(at, 'condition'), 'namespace-active applies to kind Namespace only.');
     if (r.condition === 'quota-calculated' && r.kind !== 'ResourceQuota') add(joinPath(at, 'condition'), 'quota-calculated applies to kind ResourceQuota only.');
+    if (r.condition === 'ready' && !(READY_CONDITION_KINDS as readonly string[]).includes(r.kind)) {
+      add(joinPath(at, 'condition'), `ready applies to kinds with a Ready condition only (${READY_CONDITION_KINDS.join(', ')}).`);
+    }
   });
   return out;
 }

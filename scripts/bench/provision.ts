@@ -289,7 +289,7 @@ async function main() {
   await worker.stop();
 
   // ---- where the time goes: provisionTenant's steps, run directly (worker stopped)
-  const stepNames = { checked: 'load + namespace check', applied: 'applyObjects', ready: 'waitForReady', finished: 'finish (DB transaction)' } as const;
+  const stepNames = { checked: 'load + namespace check', applied: 'applyObjects', ready: 'waitForReady', wired: 'vcluster sign-on', finished: 'finish (DB transaction)' } as const;
   const steps = new Map<string, number[]>(Object.values(stepNames).map((n) => [n, []]));
   for (const b of await requestMany('steps', BREAKDOWN)) {
     await approve(b.requestId);

@@ -449,6 +449,16 @@ do_start() {
   out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply -f "$HERE/berth-rbac.yaml" 2>&1)" || die "applying berth-rbac.yaml failed: $out"
   log "applied berth-rbac.yaml"
 
+  # --- CustomResourceDefinitions for the tests (crds/*.yaml, e.g. the Cluster API kinds of
+  # templates/vcluster.yaml), as admin; "start" returns once the API server serves them.
+  if compgen -G "$HERE/crds/*.yaml" >/dev/null; then
+    out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply -f "$HERE/crds/" 2>&1)" || die "applying crds/ failed: $out"
+    local crd_wait=$(( deadline - $(date +%s) )); (( crd_wait > 0 )) || crd_wait=1
+    out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" wait --for=condition=Established --timeout="${crd_wait}s" -f "$HERE/crds/" 2>&1)" ||
+      die "CRDs in crds/ not Established: $out"
+    log "applied crds/ ($(grep -c '^kind: CustomResourceDefinition' "$HERE"/crds/*.yaml | awk -F: '{n += $NF} END {print n}') CRDs, Established)"
+  fi
+
   # --- wait for the controller manager to be healthy and actually working
   # (the service-account controller creates "default" in every namespace).
   until curl -fsSk --max-time 2 "https://127.0.0.1:$KCM_PORT/healthz" >/dev/null 2>&1 &&

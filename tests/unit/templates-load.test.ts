@@ -30,6 +30,7 @@ describe('folderTemplateSource', () => {
     expect(templates.map((t) => [t.name, t.source, t.version])).toEqual([
       ['sandbox', 'sandbox.yaml', digestOf(sandboxText)],
       ['team', 'team.yaml', digestOf(readFileSync('templates/team.yaml', 'utf8'))],
+      ['vcluster', 'vcluster.yaml', digestOf(readFileSync('templates/vcluster.yaml', 'utf8'))],
     ]);
     expect(templates[0]!.version).toMatch(/^[0-9a-f]{12}$/);
     expect((await source.get('team'))?.template.spec.approval.approverGroups).toEqual(['berth-platform-admins']);

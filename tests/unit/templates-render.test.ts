@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { externalBindingName } from '@/lib/templates/build-role-bindings';
-import { ALLOWED_KINDS, BINDABLE_CLUSTER_ROLES } from '@/lib/templates/check-object';
+import { ALLOWED_KINDS, BINDABLE_CLUSTER_ROLES, KUBECONFIG_READER_ROLE } from '@/lib/templates/check-object';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import { internalGroupNames } from '@/lib/templates/internal-groups';
 import { digestOf, parseTemplateText } from '@/lib/templates/parse-template';
@@ -21,6 +21,7 @@ function shipped(name: string): LoadedTemplate {
 const pinned = (t: LoadedTemplate): LoadedTemplate => ({ ...t, version: 'v-golden', digest: 'd-golden' });
 const team = pinned(shipped('team'));
 const sandbox = pinned(shipped('sandbox'));
+const vcluster = pinned(shipped('vcluster'));
 
 const input = (over: Partial<RenderInput> = {}): RenderInput => ({
   tenantId: 'tnt-0001',
@@ -57,6 +58,8 @@ describe('shipped templates render as documented', () => {
   it('match their golden files', () => {
     expectGolden('team-medium.yaml', formatManifests(teamOut.objects));
     expectGolden('sandbox-small.yaml', formatManifests(sandboxOut.objects));
+    // Default parameters: what a site gets before it sets domainRoot, issuerUrl and the CIDRs.
+    expectGolden('vcluster-small.yaml', formatManifests(renderTemplate(vcluster, input({ name: 'team-x', preset: 'small' })).objects));
   });
 
   it('name the namespace, internal groups and readiness checks', () => {
@@ -104,6 +107,16 @@ describe('only what Berth may create and bind', () => {
 
   it('every kind a template may use is one Berth holds create and patch on', () => {
     for (const [kind, { apiVersion }] of Object.entries(ALLOWED_KINDS)) expect(mayApply(apiVersion, kind), kind).toBe(true);
+  });
+
+  it('vcluster renders only those kinds, and binds view, and Berth itself to the kubeconfig reader', () => {
+    const out = renderTemplate(vcluster, input({ name: 'team-x', preset: 'large' }));
+    for (const o of out.objects) expect(mayApply(o.apiVersion, o.kind), `${o.kind} ${o.metadata.name}`).toBe(true);
+    const bind = rules.filter((r) => r.verbs.includes('bind')).flatMap((r) => r.resourceNames ?? []);
+    expect(bind).toContain(KUBECONFIG_READER_ROLE);
+    const roles = byKind(out.objects, 'RoleBinding').map((rb) => (rb.roleRef as { name: string }).name);
+    expect(new Set(roles)).toEqual(new Set(['view', KUBECONFIG_READER_ROLE]));
+    for (const role of roles) expect(bind).toContain(role);
   });
 
   it.each([
