@@ -61,12 +61,15 @@ export default async function globalSetup() {
   };
   const server = capture('web', spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const worker = capture('worker', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/worker/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  // Plays cluster-api-provider-vcluster for the cluster the specs register as "e2e".
+  const provider = capture('vcluster-provider', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/run-vcluster-provider.ts', 'e2e'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   try {
     await waitForHealth(`${base}/api/health`, 60_000);
   } catch (e) {
     clearInterval(mailTimer);
     server.kill('SIGTERM');
     worker.kill('SIGTERM');
+    provider.kill('SIGTERM');
     console.error(log.join(''));
     throw e;
   }
@@ -75,6 +78,7 @@ export default async function globalSetup() {
     flushMail();
     server.kill('SIGTERM');
     worker.kill('SIGTERM');
+    provider.kill('SIGTERM');
     writeFileSync(join(runDir, 'results', 'berth-e2e-server.log'), log.join(''));
     await sink.close();
     await oidc.close();
