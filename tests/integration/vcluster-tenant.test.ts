@@ -28,6 +28,8 @@ let approver: Actor;
 let stranger: Actor;
 let provider: Provider;
 const failing = new Set<string>();
+/** Namespaces the provider leaves unanswered (the time-out path). */
+const silent = new Set<string>();
 const created: string[] = [];
 
 async function user(groups: string[]) {
@@ -52,7 +54,11 @@ beforeAll(async () => {
   owner = await user(['developers']);
   approver = await user(['berth-platform-admins']);
   stranger = await user(['qa']);
-  provider = startVclusterProvider({ hostKc: adminKc(), hostCluster: host.name, outcome: (ns) => (failing.has(ns) ? { fail: 'admission webhook "hostpath.policy" denied the request: hostPath volumes are not allowed' } : { ready: true }) });
+  provider = startVclusterProvider({
+    hostKc: adminKc(),
+    hostCluster: host.name,
+    outcome: (ns) => (silent.has(ns) ? { silent: true } : failing.has(ns) ? { fail: 'admission webhook "hostpath.policy" denied the request: hostPath volumes are not allowed' } : { ready: true }),
+  });
 });
 
 afterAll(async () => {
@@ -105,6 +111,33 @@ describe('a vcluster tenant', () => {
     expect(await deleteTenant({ tenantId: vc.tenantId, requestId }, { timeoutMs: 90_000 })).toBe('deleted');
     expect(await db.cluster.count({ where: { tenantId: vc.tenantId } })).toBe(0);
     expect(await ObjectClient.for(berthKc()).get({ apiVersion: 'v1', kind: 'Namespace', name: vc.namespace })).toBeNull();
+  });
+});
+
+describe('crashes and time-outs', () => {
+  it.each(['applied', 'ready', 'wired', 'finished'] as const)('a crash after step "%s" is retried to the same end: one registration, one set of bindings', { timeout: 120_000 }, async (step) => {
+    const vc = await approvedVcluster(`vcc${step.slice(0, 2)}`);
+    const crash = new Error(`worker died after ${step}`);
+    await expect(provisionTenant({ tenantId: vc.tenantId, requestId: vc.requestId }, { readyTimeoutMs: 90_000, afterStep: (s) => { if (s === step) throw crash; } })).rejects.toBe(crash);
+    const outcome = await provisionTenant({ tenantId: vc.tenantId, requestId: vc.requestId }, { readyTimeoutMs: 90_000 });
+    expect(outcome).toBe(step === 'finished' ? 'skipped' : 'ready');
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: vc.tenantId } })).phase).toBe('READY');
+    expect(await db.cluster.count({ where: { tenantId: vc.tenantId } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'tenant.ready', targetId: vc.tenantId } })).toBe(1);
+    const inside = ObjectClient.for(vcKc(provider.launched.get(vc.namespace)!.adminKubeconfig));
+    expect(await inside.listAll('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', { labelSelector: 'app.kubernetes.io/managed-by=berth' })).toHaveLength(3);
+  });
+
+  it('a provider that never answers ends the attempt at the timeout, naming what is not ready; the attempt is retried', { timeout: 60_000 }, async () => {
+    const name = uniqueName('vcs');
+    silent.add(`vc-${name}`);
+    const { requestId, tenantId } = await requestTenant(owner, teamForm(host.id, name, { template: 'vcluster' }));
+    created.push(`vc-${name}`);
+    await decideRequest(approver, { requestId, decision: 'approve', justification: 'ok' });
+    const err = await provisionTenant({ tenantId, requestId }, { readyTimeoutMs: 2_000 }).then(() => null, (e: Error & { retryable?: boolean; userMessage?: string }) => e);
+    expect(err?.retryable).toBe(true);
+    expect(err?.userMessage).toMatch(new RegExp(`Not ready on cluster ${host.name} after 2 s: .*VCluster vc-${name}/vc-${name}`));
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).phase).toBe('PROVISIONING');
   });
 });
 
