@@ -28,29 +28,82 @@ const members = (t: { ownerId: string; manifest: unknown; adminGroups: string[];
   viewGroups: t.viewGroups,
 });
 
-/** Home: the tenants the actor owns or holds a role in, not yet deleted, newest first. */
-export async function listMyTenants(actor: Actor): Promise<TenantSummaryDto[]> {
+export const HOME_PAGE = 50;
+
+/** Berth's internal group of each role, from the tenant's Group rows (role admin, edit or view). */
+const internalGroups = (rows: { name: string; role: string | null }[]) => {
+  const of = (role: TenantRole) => rows.find((g) => g.role === role)?.name ?? '';
+  return { admins: of('admin'), editors: of('edit'), viewers: of('view') };
+};
+
+// A Home cursor is the last row's (createdAt, id): "<epoch ms>_<uuid>". createdAt is stored to
+// the millisecond, so the number is exact.
+const cursorOf = (t: { createdAt: Date; id: string }) => `${t.createdAt.getTime()}_${t.id}`;
+function parseCursor(after: string | undefined): { createdAt: Date; id: string } | null {
+  const m = after?.match(/^(\d{1,15})_([0-9a-f-]{36})$/i);
+  return m ? { createdAt: new Date(Number(m[1])), id: m[2]!.toLowerCase() } : null;
+}
+
+/**
+ * Home: one page of the tenants the actor owns or holds a role in, not yet deleted, newest
+ * first, after `after` (keyset on createdAt desc, id desc: every tenant reached once however
+ * many there are). The role comes from the tenant's internal Group rows, not its manifest
+ * (kilobytes per tenant). A cursor that does not parse starts at the first page.
+ */
+export async function listMyTenants(actor: Actor, opts: { after?: string } = {}): Promise<{ tenants: TenantSummaryDto[]; next: string | null }> {
+  const after = parseCursor(opts.after);
+  // The actor's internal groups name their tenants directly; only the other (directory) groups
+  // can be among the groups a requester granted (new-tenant-form: only one's own EXTERNAL
+  // groups). Testing every row's arrays against hundreds of internal names cost a whole-table
+  // scan of array overlaps (~40 ms at 10,000 tenants, and PostgreSQL's JIT on top).
+  const internal = actor.groups.length ? await db.group.findMany({ where: { name: { in: actor.groups }, source: 'INTERNAL' }, select: { name: true, tenantId: true } }) : [];
+  const internalNames = new Set(internal.map((g) => g.name));
+  const external = actor.groups.filter((g) => !internalNames.has(g));
+  const held = [...new Set(internal.flatMap((g) => (g.tenantId ? [g.tenantId] : [])))];
   const rows = await db.tenant.findMany({
     where: {
       phase: { not: 'DELETED' },
-      OR: [{ ownerId: actor.id }, { adminGroups: { hasSome: actor.groups } }, { viewGroups: { hasSome: actor.groups } }, { groups: { some: { name: { in: actor.groups } } } }],
+      OR: [
+        { ownerId: actor.id },
+        ...(held.length ? [{ id: { in: held } }] : []),
+        ...(external.length ? [{ adminGroups: { hasSome: external } }, { viewGroups: { hasSome: external } }] : []),
+      ],
+      ...(after ? { AND: [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] } : {}),
     },
-    orderBy: { createdAt: 'desc' },
-    take: 200,
-    select: { id: true, name: true, namespace: true, template: true, preset: true, phase: true, statusMessage: true, createdAt: true, ownerId: true, manifest: true, adminGroups: true, viewGroups: true, cluster: { select: { name: true } } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: HOME_PAGE + 1,
+    select: {
+      id: true,
+      name: true,
+      namespace: true,
+      template: true,
+      preset: true,
+      phase: true,
+      statusMessage: true,
+      createdAt: true,
+      ownerId: true,
+      adminGroups: true,
+      viewGroups: true,
+      cluster: { select: { name: true } },
+      groups: { where: { source: 'INTERNAL' }, select: { name: true, role: true } },
+    },
   });
-  return rows.map((t) => ({
-    id: t.id,
-    name: t.name,
-    namespace: t.namespace,
-    cluster: t.cluster.name,
-    template: t.template,
-    preset: t.preset,
-    phase: t.phase,
-    statusMessage: t.statusMessage,
-    role: tenantRoleOf(actor, members(t)),
-    createdAt: t.createdAt,
-  }));
+  const page = rows.slice(0, HOME_PAGE);
+  return {
+    tenants: page.map((t) => ({
+      id: t.id,
+      name: t.name,
+      namespace: t.namespace,
+      cluster: t.cluster.name,
+      template: t.template,
+      preset: t.preset,
+      phase: t.phase,
+      statusMessage: t.statusMessage,
+      role: tenantRoleOf(actor, { ownerId: t.ownerId, groups: internalGroups(t.groups), adminGroups: t.adminGroups, viewGroups: t.viewGroups }),
+      createdAt: t.createdAt,
+    })),
+    next: rows.length > HOME_PAGE ? cursorOf(page[page.length - 1]!) : null,
+  };
 }
 
 export type TenantDetailDto = TenantSummaryDto & {

@@ -136,7 +136,7 @@ describe('Check Out and the decision', () => {
     expect(admin.expiresAt!.getTime()).toBeGreaterThanOrEqual(t0 + 3_600_000 - 1_000);
     expect(admin.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
     expect((await accountClaims(asker.id))!.groups).toContain(team.adminsGroup);
-    expect((await listMyTenants(await fresh(asker))).map((t) => t.id)).toContain(team.tenantId);
+    expect((await listMyTenants(await fresh(asker))).tenants.map((t) => t.id)).toContain(team.tenantId);
     expect(await db.auditEvent.count({ where: { action: 'access.granted', targetId: team.tenantId } })).toBe(2);
     expect(await bindingVersions(team.namespace)).toEqual(versions);
     expect(await db.job.count({ where: { kind: { in: ['tenant.provision', 'tenant.reapply', 'tenant.delete'] } } })).toBe(jobsBefore);

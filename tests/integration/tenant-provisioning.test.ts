@@ -70,7 +70,7 @@ describe('provisioning', () => {
     expect(tenant.groups.find((g) => g.role === 'admin')?.memberships.map((m) => m.userId)).toEqual([owner.id]);
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'COMPLETED' });
     expect(await db.mailMessage.count({ where: { to: { has: owner.email! }, subject: `Ready: ${name} on ${cluster.name}` } })).toBe(1);
-    expect((await listMyTenants(owner)).map((t) => t.id)).toContain(tenantId);
+    expect((await listMyTenants(owner)).tenants.map((t) => t.id)).toContain(tenantId);
     expect((await getTenantDetail(owner, tenantId))?.role).toBe('admin');
     // Running the job again changes nothing.
     expect(await provisionTenant({ tenantId, requestId })).toBe('skipped');
@@ -223,7 +223,7 @@ describe('deletion', () => {
     expect(await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).toMatchObject({ phase: 'DELETED', activeKey: null });
     expect(await db.group.count({ where: { tenantId } })).toBe(0);
     expect(await db.request.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: 'COMPLETED' });
-    expect((await listMyTenants(owner)).map((t) => t.id)).not.toContain(tenantId);
+    expect((await listMyTenants(owner)).tenants.map((t) => t.id)).not.toContain(tenantId);
     // Kept in history, and the name may be requested again.
     expect((await getTenantDetail(owner, tenantId))?.phase).toBe('DELETED');
     await expect(requestTenant(owner, teamForm(cluster.id, name))).resolves.toMatchObject({ autoApproved: false });
