@@ -1,7 +1,7 @@
 import 'server-only';
 import { hasPendingAccess, loadAccessTenant } from '@/lib/db/access-tenant';
 import { approverEmails } from '@/lib/db/approver-emails';
-import { appendAudit, auditBy } from '@/lib/db/audit';
+import { appendAudits, auditBy, type AuditInput } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { queueMail } from '@/lib/db/queue-mail';
 import { accessPolicy, accessReasonSchema, checkDuration, covers, durationWords, ROLE_LABELS } from '@/lib/domain/access-request';
@@ -53,6 +53,8 @@ export async function checkOut(actor: Actor, input: { reason?: unknown; duration
 
     const now = new Date();
     const result: CheckOutResult = { requests: [] };
+    // Written last, in one go: the audit chain's lock is then held only for the commit.
+    const audits: AuditInput[] = [];
     for (const { t, role, hours } of picks) {
       const policy = accessPolicy({ adminsGroup: t.groups.admin, adminGroups: t.target.adminGroups });
       const payload = { role, durationHours: hours, namespace: t.namespace, cluster: t.cluster, template: t.template };
@@ -60,7 +62,7 @@ export async function checkOut(actor: Actor, input: { reason?: unknown; duration
         data: { kind: 'ACCESS', ...newRequestFields(policy, now), requesterId: actor.id, reason: reason.data!, payload, tenantId: t.id },
         select: { id: true },
       });
-      await appendAudit(tx, { ...auditBy(actor), action: 'access.requested', targetType: 'Request', targetId: request.id, data: { tenantId: t.id, role, durationHours: hours } });
+      audits.push({ ...auditBy(actor), action: 'access.requested', targetType: 'Request', targetId: request.id, data: { tenantId: t.id, role, durationHours: hours } });
       const to = (await approverEmails(tx, policy.approverGroups)).filter((a) => a !== actor.email);
       const mail = accessApprovalNeededMail({
         access: { role: ROLE_LABELS[role], namespace: t.namespace, cluster: t.cluster },
@@ -74,6 +76,7 @@ export async function checkOut(actor: Actor, input: { reason?: unknown; duration
       result.requests.push({ requestId: request.id, namespace: t.namespace, cluster: t.cluster, role, approverGroups: policy.approverGroups });
     }
     await tx.cartItem.deleteMany({ where: { userId: actor.id } });
+    await appendAudits(tx, audits);
     return result;
   });
 }

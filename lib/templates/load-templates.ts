@@ -1,5 +1,5 @@
 import 'server-only';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseTemplateText } from './parse-template';
 import type { LoadedTemplate, TemplateProblem } from './types';
@@ -24,12 +24,33 @@ export type TemplateSource = {
  * neither can be trusted to be the one meant.
  */
 export function folderTemplateSource(dir: string): TemplateSource {
-  const load = () => loadFolder(dir);
+  const load = () => loadFolderCached(dir);
   return {
     load,
     list: async () => (await load()).templates,
     get: async (name) => (await load()).templates.find((t) => t.name === name) ?? null,
   };
+}
+
+// Parsing and validating every template costs ~10 ms, and Add To Cart, Check Out and the
+// Request Access tree ask on every call: the parsed folder is kept while no file's name, size or
+// modification time changed (one readdir and a stat per file), so an edit is still live at once.
+const cache = new Map<string, { key: string; result: TemplateLoadResult }>();
+
+async function loadFolderCached(dir: string): Promise<TemplateLoadResult> {
+  let key: string;
+  try {
+    const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    const stats = await Promise.all(names.map(async (n) => stat(path.join(dir, n)).then((st) => `${n}:${st.size}:${st.mtimeMs}`, () => `${n}:gone`)));
+    key = stats.join('|');
+  } catch {
+    return loadFolder(dir);
+  }
+  const hit = cache.get(dir);
+  if (hit?.key === key) return hit.result;
+  const result = await loadFolder(dir);
+  cache.set(dir, { key, result });
+  return result;
 }
 
 async function loadFolder(dir: string): Promise<TemplateLoadResult> {
