@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/domain/actor';
 import { can } from '@/lib/domain/permissions';
-import { tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
+import { internalGroupsOf, tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
 import { accessSettings } from '@/lib/templates/access-settings';
 import { templateSource } from '@/lib/templates/template-source';
 import { db } from './client';
@@ -19,10 +19,6 @@ export type TreeTenantDto = {
   pending: TenantRole[];
 };
 
-const internalGroups = (rows: { name: string; role: string | null }[]) => {
-  const of = (role: TenantRole) => rows.find((g) => g.role === role)?.name ?? '';
-  return { admins: of('admin'), editors: of('edit'), viewers: of('view') };
-};
 
 /** Templates whose tenants accept access requests today. */
 async function openTemplates(): Promise<string[]> {
@@ -75,7 +71,7 @@ export async function listTreeTenants(actor: Actor, clusterId: string, opts: { s
       id: t.id,
       name: t.name,
       namespace: t.namespace,
-      held: tenantRoleOf(actor, { ownerId: t.ownerId, groups: internalGroups(t.groups), adminGroups: t.adminGroups, viewGroups: t.viewGroups }),
+      held: tenantRoleOf(actor, { ownerId: t.ownerId, groups: internalGroupsOf(t.groups), adminGroups: t.adminGroups, viewGroups: t.viewGroups }),
       pending: pending.filter((p) => p.tenantId === t.id).map((p) => (p.payload as { role: TenantRole }).role),
     })),
     next: rows.length > TREE_PAGE ? page[page.length - 1]!.namespace : null,

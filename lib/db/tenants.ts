@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/domain/actor';
 import { can } from '@/lib/domain/permissions';
-import { tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
+import { internalGroupsOf, tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
 import { isBusy, type TenantPhase } from '@/lib/domain/tenant-phase';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import type { RenderedTenant } from '@/lib/templates/types';
@@ -30,11 +30,6 @@ const members = (t: { ownerId: string; manifest: unknown; adminGroups: string[];
 
 export const HOME_PAGE = 50;
 
-/** Berth's internal group of each role, from the tenant's Group rows (role admin, edit or view). */
-const internalGroups = (rows: { name: string; role: string | null }[]) => {
-  const of = (role: TenantRole) => rows.find((g) => g.role === role)?.name ?? '';
-  return { admins: of('admin'), editors: of('edit'), viewers: of('view') };
-};
 
 // A Home cursor is the last row's (createdAt, id): "<epoch ms>_<uuid>". createdAt is stored to
 // the millisecond, so the number is exact.
@@ -99,7 +94,7 @@ export async function listMyTenants(actor: Actor, opts: { after?: string } = {})
       preset: t.preset,
       phase: t.phase,
       statusMessage: t.statusMessage,
-      role: tenantRoleOf(actor, { ownerId: t.ownerId, groups: internalGroups(t.groups), adminGroups: t.adminGroups, viewGroups: t.viewGroups }),
+      role: tenantRoleOf(actor, { ownerId: t.ownerId, groups: internalGroupsOf(t.groups), adminGroups: t.adminGroups, viewGroups: t.viewGroups }),
       createdAt: t.createdAt,
     })),
     next: rows.length > HOME_PAGE ? cursorOf(page[page.length - 1]!) : null,

@@ -22,3 +22,9 @@ export function tenantRoleOf(actor: Actor, t: TenantMembers): TenantRole | null 
   if (has(t.groups.viewers) || t.viewGroups.some(has)) return 'view';
   return null;
 }
+
+/** A tenant's internal group of each role, from its Group rows (role admin, edit or view) rather than its stored manifest. */
+export function internalGroupsOf(rows: readonly { name: string; role: string | null }[]): TenantMembers['groups'] {
+  const of = (role: TenantRole) => rows.find((g) => g.role === role)?.name ?? '';
+  return { admins: of('admin'), editors: of('edit'), viewers: of('view') };
+}

@@ -1,19 +1,15 @@
 import 'server-only';
 import { hasPendingAccess, loadAccessTenant } from '@/lib/db/access-tenant';
-import { approverEmails } from '@/lib/db/approver-emails';
-import { appendAudits, auditBy, type AuditInput } from '@/lib/db/audit';
+import { appendAudits, type AuditInput } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { queueMail } from '@/lib/db/queue-mail';
-import { accessPolicy, accessReasonSchema, checkDuration, covers, durationWords, ROLE_LABELS } from '@/lib/domain/access-request';
+import { accessReasonSchema, checkDuration, covers, ROLE_LABELS } from '@/lib/domain/access-request';
 import type { Actor } from '@/lib/domain/actor';
-import { newRequestFields } from '@/lib/domain/approval-policy';
 import { pickKey } from '@/lib/domain/cart';
 import { AppError, invalidInput, type FieldErrors } from '@/lib/domain/errors';
 import { check } from '@/lib/domain/permissions';
 import { tenantRoleOf, type TenantRole } from '@/lib/domain/tenant-access';
-import { accessApprovalNeededMail } from '@/lib/mail/messages';
 import { accessSettings } from '@/lib/templates/access-settings';
-import { portalLinks } from './portal-links';
+import { openAccessRequest } from './open-access-request';
 
 export type CheckOutResult = { requests: { requestId: string; namespace: string; cluster: string; role: TenantRole; approverGroups: string[] }[] };
 
@@ -51,29 +47,13 @@ export async function checkOut(actor: Actor, input: { reason?: unknown; duration
     }
     if (Object.keys(errors).length) throw invalidInput(errors, 'Some picks need attention before you submit.');
 
-    const now = new Date();
     const result: CheckOutResult = { requests: [] };
     // Written last, in one go: the audit chain's lock is then held only for the commit.
     const audits: AuditInput[] = [];
     for (const { t, role, hours } of picks) {
-      const policy = accessPolicy({ adminsGroup: t.groups.admin, adminGroups: t.target.adminGroups });
-      const payload = { role, durationHours: hours, namespace: t.namespace, cluster: t.cluster, template: t.template };
-      const request = await tx.request.create({
-        data: { kind: 'ACCESS', ...newRequestFields(policy, now), requesterId: actor.id, reason: reason.data!, payload, tenantId: t.id },
-        select: { id: true },
-      });
-      audits.push({ ...auditBy(actor), action: 'access.requested', targetType: 'Request', targetId: request.id, data: { tenantId: t.id, role, durationHours: hours } });
-      const to = (await approverEmails(tx, policy.approverGroups)).filter((a) => a !== actor.email);
-      const mail = accessApprovalNeededMail({
-        access: { role: ROLE_LABELS[role], namespace: t.namespace, cluster: t.cluster },
-        requester: actor.displayName,
-        forWhom: null,
-        reason: reason.data!,
-        durationWords: hours ? durationWords(hours) : null,
-        link: portalLinks.approval(request.id),
-      });
-      await queueMail(tx, to, mail);
-      result.requests.push({ requestId: request.id, namespace: t.namespace, cluster: t.cluster, role, approverGroups: policy.approverGroups });
+      const opened = await openAccessRequest(tx, actor, { tenant: t, role, hours, reason: reason.data! });
+      audits.push(opened.audit);
+      result.requests.push({ requestId: opened.requestId, namespace: t.namespace, cluster: t.cluster, role, approverGroups: opened.approverGroups });
     }
     await tx.cartItem.deleteMany({ where: { userId: actor.id } });
     await appendAudits(tx, audits);

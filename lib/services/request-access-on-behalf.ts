@@ -1,19 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
 import { hasPendingAccess, loadAccessTenant } from '@/lib/db/access-tenant';
-import { approverEmails } from '@/lib/db/approver-emails';
-import { appendAudit, auditBy } from '@/lib/db/audit';
+import { appendAudits } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { queueMail } from '@/lib/db/queue-mail';
-import { accessPolicy, accessReasonSchema, checkDuration, covers, durationWords, ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
+import { accessReasonSchema, checkDuration, covers, ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
 import type { Actor } from '@/lib/domain/actor';
-import { newRequestFields } from '@/lib/domain/approval-policy';
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
 import { tenantRoleOf } from '@/lib/domain/tenant-access';
-import { accessApprovalNeededMail } from '@/lib/mail/messages';
 import { accessSettings } from '@/lib/templates/access-settings';
-import { portalLinks } from './portal-links';
+import { openAccessRequest } from './open-access-request';
 
 const schema = z.object({
   tenantId: z.string().max(64),
@@ -47,14 +43,8 @@ export async function requestAccessOnBehalf(actor: Actor, input: unknown): Promi
     if (covers(held, role)) throw invalidInput({ role: `${member.username} already holds ${ROLE_LABELS[held!]} in ${t.namespace}.` });
     if (await hasPendingAccess(tx, member.id, t.id, role)) throw invalidInput({ role: `A request for ${ROLE_LABELS[role]} for ${member.username} already waits for a decision.` });
 
-    const policy = accessPolicy({ adminsGroup: t.groups.admin, adminGroups: t.target.adminGroups });
-    const request = await tx.request.create({
-      data: { kind: 'ACCESS', ...newRequestFields(policy, new Date()), requesterId: actor.id, onBehalfOfId: member.id, reason, payload: { role, durationHours: hours.hours, namespace: t.namespace, cluster: t.cluster, template: t.template }, tenantId: t.id },
-      select: { id: true },
-    });
-    await appendAudit(tx, { ...auditBy(actor), action: 'access.requested', targetType: 'Request', targetId: request.id, data: { tenantId: t.id, role, durationHours: hours.hours, onBehalfOf: member.username } });
-    const to = (await approverEmails(tx, policy.approverGroups)).filter((a) => a !== actor.email);
-    await queueMail(tx, to, accessApprovalNeededMail({ access: { role: ROLE_LABELS[role], namespace: t.namespace, cluster: t.cluster }, requester: actor.displayName, forWhom: member.displayName, reason, durationWords: hours.hours ? durationWords(hours.hours) : null, link: portalLinks.approval(request.id) }));
-    return { requestId: request.id };
+    const opened = await openAccessRequest(tx, actor, { tenant: t, role, hours: hours.hours, reason, onBehalfOf: member });
+    await appendAudits(tx, [opened.audit]);
+    return { requestId: opened.requestId };
   });
 }

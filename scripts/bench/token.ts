@@ -7,11 +7,11 @@
 //   each with one of the ID tokens the refreshes returned (the API server verifies the JWT
 //   against the issuer's JWKS, then RBAC decides by its berth: groups).
 // Prints the figures and one JSON line; goal: refresh p95 ≤ 50 ms.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchDatabase } from './bench-database';
-import { percentile } from './stats';
+import { exportsOf, latencyLine, pct, runBash } from './bench-shell';
 
 const runDir = '/tmp/berth-bench-token';
 // lib modules are 'server-only' (the react-server condition), and this process must trust the
@@ -30,16 +30,6 @@ const pgPort = 55482;
 const issuerPort = 3473;
 const serviceEnv: Record<string, string> = { BERTH_RUN_DIR: runDir, BERTH_PG_PORT: String(pgPort), BERTH_ISSUER_PORT: String(issuerPort) };
 
-function bash(args: string[], env: Record<string, string | undefined> = serviceEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bash ${args.join(' ')} exited with ${code}`))));
-  });
-}
-const envOf = (text: string) => Object.fromEntries([...text.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
 
 let stopped = false;
 function stopServices() {
@@ -52,11 +42,6 @@ function stopServices() {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopServices(), process.exit(130)));
 
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const p = (xs: number[], q: number) => (xs.length ? percentile(sorted(xs), q) : NaN);
-const f1 = (x: number) => x.toFixed(1);
-const line = (name: string, xs: number[]) =>
-  console.log(`${name.padEnd(30)} p50 ${f1(p(xs, 50)).padStart(7)} ms  p95 ${f1(p(xs, 95)).padStart(7)} ms  min ${f1(Math.min(...xs)).padStart(7)}  max ${f1(Math.max(...xs)).padStart(7)}  n=${xs.length}`);
 
 /** CPU seconds a process has used (user + system), from /proc; 0 where there is none. */
 function processCpu(pid: number): number {
@@ -91,15 +76,15 @@ async function timed(n: number, lanes: number, work: (i: number, lane: number) =
 }
 
 async function main() {
-  await bash(['scripts/services/postgres.sh', 'start']);
+  await runBash(['scripts/services/postgres.sh', 'start'], serviceEnv);
   await benchDatabase(pgPort);
 
   // The issuer process, then a control plane that trusts it for the audience cluster-bench.
-  await bash(['scripts/services/issuer.sh', 'start'], { ...process.env, ...serviceEnv });
-  const issuerEnv = envOf(readFileSync(`${runDir}/issuer/env`, 'utf8'));
+  await runBash(['scripts/services/issuer.sh', 'start'], serviceEnv);
+  const issuerEnv = exportsOf(readFileSync(`${runDir}/issuer/env`, 'utf8'));
   Object.assign(process.env, issuerEnv);
-  const kubeEnv = envOf(
-    await bash(['scripts/kube-testenv/launch.sh', 'start', 'token'], {
+  const kubeEnv = exportsOf(
+    await runBash(['scripts/kube-testenv/launch.sh', 'start', 'token'], {
       ...serviceEnv,
       BERTH_KUBE_OIDC_ISSUER_URL: issuerEnv.BERTH_ISSUER_URL,
       BERTH_KUBE_OIDC_CA_FILE: issuerEnv.BERTH_ISSUER_CA_FILE,
@@ -180,14 +165,14 @@ async function main() {
 
   console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${REFRESHES} refreshes and ${API_CALLS} API calls, ${CONCURRENCY} at a time; ${kcs.length} distinct ID tokens`);
-  line('refresh (token endpoint)', refresh);
-  line('API call with a Berth token', api);
+  latencyLine('refresh (token endpoint)', refresh);
+  latencyLine('API call with a Berth token', api);
   console.log(
     `refresh phase: ${share.wall.toFixed(2)} s, ${(REFRESHES / share.wall).toFixed(0)} refreshes/s; CPU busy: issuer ${(share.issuer * 100).toFixed(0)}% of a core, this client ${(share.client * 100).toFixed(0)}%, machine ${(share.machine * 100).toFixed(0)}% of ${cpus().length} cores`,
   );
-  console.log(`goal refresh p95 ≤ 50 ms: ${p(refresh, 95) <= 50 ? 'met' : 'NOT met'}`);
+  console.log(`goal refresh p95 ≤ 50 ms: ${pct(refresh, 95) <= 50 ? 'met' : 'NOT met'}`);
   await db.$disconnect();
-  console.log(JSON.stringify({ bench: 'token', refresh_p50_ms: Math.round(p(refresh, 50) * 10) / 10, refresh_p95_ms: Math.round(p(refresh, 95) * 10) / 10, api_p95_ms: Math.round(p(api, 95) * 10) / 10 }));
+  console.log(JSON.stringify({ bench: 'token', refresh_p50_ms: Math.round(pct(refresh, 50) * 10) / 10, refresh_p95_ms: Math.round(pct(refresh, 95) * 10) / 10, api_p95_ms: Math.round(pct(api, 95) * 10) / 10 }));
 }
 
 main()

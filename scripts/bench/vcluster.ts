@@ -5,12 +5,12 @@
 // BENCH_POOL (4) kube-apiservers started beforehand, each trusting the audiences of its share
 // of the tenants, so the figure is Berth's own work: approve → READY minus the provider's time
 // (from the VCluster object appearing to its kubeconfig and Ready status written).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchDatabase } from './bench-database';
-import { percentile } from './stats';
+import { exportsOf, latencyLine, pct, runBash } from './bench-shell';
 
 const runDir = '/tmp/berth-bench-vcluster';
 if (!process.execArgv.some((a) => a.includes('react-server'))) {
@@ -25,15 +25,6 @@ const pgPort = 55502;
 const serviceEnv: Record<string, string> = { BERTH_RUN_DIR: runDir, BERTH_PG_PORT: String(pgPort), BERTH_ISSUER_PORT: '3493' };
 const pool: string[] = [];
 
-function bash(args: string[], env: Record<string, string | undefined> = serviceEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bash ${args.join(' ')} exited with ${code}`))));
-  });
-}
-const envOf = (text: string) => Object.fromEntries([...text.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
 
 let stopped = false;
 function stopServices() {
@@ -47,19 +38,14 @@ function stopServices() {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopServices(), process.exit(130)));
 
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const p = (xs: number[], q: number) => (xs.length ? percentile(sorted(xs), q) : NaN);
-const f1 = (x: number) => x.toFixed(1);
-const line = (name: string, xs: number[]) =>
-  console.log(`${name.padEnd(34)} p50 ${f1(p(xs, 50)).padStart(8)} ms  p95 ${f1(p(xs, 95)).padStart(8)} ms  min ${f1(Math.min(...xs)).padStart(8)}  max ${f1(Math.max(...xs)).padStart(8)}  n=${xs.length}`);
 
 async function main() {
   process.env.BERTH_RUN_DIR = runDir;
-  await bash(['scripts/services/postgres.sh', 'start']);
+  await runBash(['scripts/services/postgres.sh', 'start'], serviceEnv);
   await benchDatabase(pgPort, { env: { BERTH_TEMPLATES_DIR: join(process.cwd(), 'templates') } });
-  await bash(['scripts/services/issuer.sh', 'start'], { ...process.env, ...serviceEnv });
-  Object.assign(process.env, envOf(readFileSync(`${runDir}/issuer/env`, 'utf8')));
-  const hostEnv = envOf(await bash(['scripts/kube-testenv/launch.sh', 'start', 'vchost']));
+  await runBash(['scripts/services/issuer.sh', 'start'], serviceEnv);
+  Object.assign(process.env, exportsOf(readFileSync(`${runDir}/issuer/env`, 'utf8')));
+  const hostEnv = exportsOf(await runBash(['scripts/kube-testenv/launch.sh', 'start', 'vchost'], serviceEnv));
 
   const { db } = await import('@/lib/db/client');
   const { sealSecret } = await import('@/lib/db/secrets');
@@ -121,12 +107,12 @@ async function main() {
 
   console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${COUNT} vcluster tenants, one after another; provider pool ${POOL}`);
-  line('approve → READY', total);
-  line('  provider (object seen → Ready)', providerTimes);
-  line('  Berth (the rest)', berth);
-  console.log(`goal Berth's part p95 ≤ 2000 ms: ${p(berth, 95) <= 2000 ? 'met' : 'NOT met'}`);
+  latencyLine('approve → READY', total);
+  latencyLine('  provider (object seen → Ready)', providerTimes);
+  latencyLine('  Berth (the rest)', berth);
+  console.log(`goal Berth's part p95 ≤ 2000 ms: ${pct(berth, 95) <= 2000 ? 'met' : 'NOT met'}`);
   await db.$disconnect();
-  console.log(JSON.stringify({ bench: 'vcluster', p50_ms: p(berth, 50), p95_ms: p(berth, 95), provider_p50_ms: p(providerTimes, 50) }));
+  console.log(JSON.stringify({ bench: 'vcluster', p50_ms: pct(berth, 50), p95_ms: pct(berth, 95), provider_p50_ms: pct(providerTimes, 50) }));
 }
 
 main()
