@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // next-auth imports `next/server` without an extension, which only a bundler resolves.
+          server: { deps: { inline: ['next-auth'] } },
           // The real services are shared; files run one after another.
           fileParallelism: false,
           testTimeout: 30_000,

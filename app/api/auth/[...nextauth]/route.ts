@@ -1,4 +1,2 @@
-// Auth.js's own endpoints (sign-in, callbacks, session, CSRF, sign-out); public by nature.
-import { handlers } from '@/lib/auth/auth';
-
-export const { GET, POST } = handlers;
+// The Auth.js endpoints Berth uses (lib/auth/auth-routes.ts says which and why); public by nature.
+export { GET, POST } from '@/lib/auth/auth-routes';
