@@ -52,6 +52,9 @@ export function signInMessage(code: string | null | undefined): string {
       return SIGN_IN_MESSAGES.ACCOUNT_DISABLED;
     case 'DIRECTORY_UNAVAILABLE':
       return SIGN_IN_MESSAGES.DIRECTORY_UNAVAILABLE;
+    // Throttled: the same words as a wrong password (no hint whether the account exists).
+    case 'THROTTLED':
+      return `${SIGN_IN_MESSAGES.INVALID_CREDENTIALS} Try again later.`;
     case 'CONFLICT':
       return 'This username already belongs to another account. Ask your administrator.';
     case 'AccessDenied':
