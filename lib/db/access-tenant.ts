@@ -3,6 +3,7 @@ import type { TenantRole } from '@/lib/domain/tenant-access';
 import type { TenantTarget } from '@/lib/domain/permissions';
 import type { RenderedTenant } from '@/lib/templates/types';
 import type { Tx } from './client';
+import { tenantTarget, tenantTargetSelect } from './tenant-target';
 
 export type AccessTenant = {
   id: string;
@@ -20,7 +21,7 @@ export async function loadAccessTenant(tx: Tx, tenantId: string): Promise<Access
   if (!/^[0-9a-f-]{36}$/i.test(tenantId)) return null;
   const t = await tx.tenant.findUnique({
     where: { id: tenantId },
-    select: { id: true, name: true, namespace: true, template: true, phase: true, ownerId: true, manifest: true, adminGroups: true, viewGroups: true, cluster: { select: { name: true } } },
+    select: { id: true, name: true, namespace: true, ...tenantTargetSelect, cluster: { select: { name: true } } },
   });
   if (!t) return null;
   const g = (t.manifest as RenderedTenant).groups;
@@ -30,7 +31,7 @@ export async function loadAccessTenant(tx: Tx, tenantId: string): Promise<Access
     namespace: t.namespace,
     cluster: t.cluster.name,
     template: t.template,
-    target: { ownerId: t.ownerId, groups: g, adminGroups: t.adminGroups, viewGroups: t.viewGroups, phase: t.phase },
+    target: await tenantTarget(t),
     groups: { admin: g.admins, edit: g.editors, view: g.viewers },
   };
 }

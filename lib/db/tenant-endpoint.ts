@@ -1,7 +1,7 @@
 import 'server-only';
 import type { TenantTarget } from '@/lib/domain/permissions';
-import type { RenderedTenant } from '@/lib/templates/types';
 import { db } from './client';
+import { tenantTarget, tenantTargetSelect } from './tenant-target';
 
 export type TenantEndpoint = {
   id: string;
@@ -25,12 +25,8 @@ export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoi
       id: true,
       name: true,
       namespace: true,
-      phase: true,
       type: true,
-      ownerId: true,
-      manifest: true,
-      adminGroups: true,
-      viewGroups: true,
+      ...tenantTargetSelect,
       cluster: { select: { id: true, name: true, displayName: true, apiServerUrl: true, caData: true, dashboardUrlTemplate: true } },
     },
   });
@@ -43,7 +39,7 @@ export async function loadTenantEndpoint(tenantId: string): Promise<TenantEndpoi
     id: t.id,
     name: t.name,
     namespace: t.namespace,
-    target: { ownerId: t.ownerId, groups: (t.manifest as RenderedTenant).groups, adminGroups: t.adminGroups, viewGroups: t.viewGroups, phase: t.phase },
+    target: await tenantTarget(t),
     cluster,
   };
 }

@@ -34,7 +34,7 @@ export async function listTenantMembers(actor: Actor, tenantId: string): Promise
     select: { id: true, kind: true, decisions: { where: { approve: true }, select: { approver: { select: { displayName: true } } } } },
   });
   const byId = new Map(requests.map((r) => [r.id, r]));
-  const mayRevoke = can(actor, 'access:revoke', t.target);
+  const mayManage = can(actor, 'access:manage', t.target);
   const access = (await accessSettings())(t.template);
   const members = rows.map((m) => {
     const request = m.requestId ? byId.get(m.requestId) : undefined;
@@ -48,14 +48,14 @@ export async function listTenantMembers(actor: Actor, tenantId: string): Promise
         source: { kind: isOwner ? ('owner' as const) : request ? ('request' as const) : ('other' as const), requestId: m.requestId, approvers: request?.decisions.map((d) => d.approver.displayName) ?? [] },
         since: m.createdAt,
         expiresAt: m.expiresAt,
-        canRevoke: mayRevoke && !isOwner,
-        canLeave: !isOwner && can(actor, 'access:leave', { memberId: m.userId }),
+        canRevoke: !isOwner && can(actor, 'access:revoke', { memberId: m.userId, tenant: t.target }),
+        canLeave: !isOwner && can(actor, 'access:leave', { memberId: m.userId, tenant: t.target }),
       },
     };
   });
   return {
     roles: TENANT_ROLES.map((role) => ({ role, label: ROLE_LABELS[role], members: members.filter((m) => m.role === role).map((m) => m.dto) })),
-    canRequestOnBehalf: mayRevoke && access.enabled,
+    canRequestOnBehalf: mayManage && access.enabled,
     maxDays: access.maxDays,
   };
 }

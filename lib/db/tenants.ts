@@ -6,6 +6,7 @@ import { isBusy, type TenantPhase } from '@/lib/domain/tenant-phase';
 import { formatManifests } from '@/lib/templates/format-manifests';
 import type { RenderedTenant } from '@/lib/templates/types';
 import { db } from './client';
+import { tenantTarget } from './tenant-target';
 import { loadTimeline, type TimelineEntryDto } from './timeline';
 
 export type TenantSummaryDto = {
@@ -20,13 +21,6 @@ export type TenantSummaryDto = {
   role: TenantRole | null;
   createdAt: Date;
 };
-
-const members = (t: { ownerId: string; manifest: unknown; adminGroups: string[]; viewGroups: string[] }) => ({
-  ownerId: t.ownerId,
-  groups: (t.manifest as RenderedTenant).groups,
-  adminGroups: t.adminGroups,
-  viewGroups: t.viewGroups,
-});
 
 export const HOME_PAGE = 50;
 
@@ -135,7 +129,9 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
       requests: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, status: true, createdAt: true } },
     },
   });
-  if (!t || !can(actor, 'tenant:view', members(t))) return null;
+  if (!t) return null;
+  const target = await tenantTarget(t);
+  if (!can(actor, 'tenant:view', target)) return null;
   const manifest = t.manifest as RenderedTenant;
   const pendingDeletion = t.requests.find((r) => r.kind === 'DELETE_TENANT' && r.status === 'PENDING') ?? null;
   const dashboard = t.cluster.dashboardUrlTemplate && t.phase === 'READY' ? t.cluster.dashboardUrlTemplate.replaceAll('{cluster}', encodeURIComponent(t.cluster.name)).replaceAll('{namespace}', encodeURIComponent(t.namespace)) : null;
@@ -149,7 +145,7 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
     preset: t.preset,
     phase: t.phase,
     statusMessage: t.statusMessage,
-    role: tenantRoleOf(actor, members(t)),
+    role: tenantRoleOf(actor, target),
     createdAt: t.createdAt,
     type: t.type,
     owner: t.owner,
@@ -163,9 +159,9 @@ export async function getTenantDetail(actor: Actor, id: string): Promise<TenantD
     dashboardUrl: dashboard,
     requests: t.requests,
     busy: isBusy(t.phase),
-    canAccess: can(actor, 'tenant:access', { ...members(t), phase: t.phase }),
-    canDelete: can(actor, 'tenant:delete', { ...members(t), phase: t.phase, deletionPending: pendingDeletion !== null }),
-    canRetry: can(actor, 'tenant:retry', t),
+    canAccess: can(actor, 'tenant:access', target),
+    canDelete: can(actor, 'tenant:delete', { ...target, deletionPending: pendingDeletion !== null }),
+    canRetry: can(actor, 'tenant:retry', target),
     pendingDeletionRequestId: pendingDeletion?.id ?? null,
     timeline: await loadTimeline({ requestIds: t.requests.map((r) => r.id), tenantId: t.id }),
   };

@@ -7,10 +7,9 @@ import { covers, ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
 import { AppError } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
 import { tenantRoleOf } from '@/lib/domain/tenant-access';
-import { accessSettings } from '@/lib/templates/access-settings';
+import { notFound } from '@/lib/domain/visibility';
 
 const pickSchema = z.object({ tenantId: z.string(), role: z.enum(TENANT_ROLES, { error: 'Choose Administrators, Editors or Viewers.' }) });
-const NO_TENANT = 'This tenant does not exist or does not accept access requests.';
 
 /**
  * Add To Cart: a role in a tenant that accepts requests. A role the actor already holds (or a
@@ -22,11 +21,10 @@ export async function addToCart(actor: Actor, input: unknown): Promise<{ count: 
   const parsed = pickSchema.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID_INPUT', { userMessage: parsed.error.issues[0]!.message, fieldErrors: { role: parsed.error.issues[0]!.message } });
   const { tenantId, role } = parsed.data;
-  const settings = await accessSettings();
   return db.$transaction(async (tx) => {
     const t = await loadAccessTenant(tx, tenantId);
-    if (!t) throw new AppError('NOT_FOUND', { userMessage: NO_TENANT });
-    requirePermission(actor, 'access:request', { ...t.target, accessEnabled: settings(t.template).enabled });
+    if (!t) throw notFound('tenant');
+    requirePermission(actor, 'access:request', t.target);
     const held = tenantRoleOf(actor, t.target);
     if (covers(held, role)) throw new AppError('CONFLICT', { userMessage: `You already hold ${held === role ? ROLE_LABELS[role] : `${ROLE_LABELS[held!]}, which includes ${ROLE_LABELS[role]},`} in ${t.namespace}.` });
     if (await hasPendingAccess(tx, actor.id, tenantId, role)) throw new AppError('CONFLICT', { userMessage: `Your request for ${ROLE_LABELS[role]} in ${t.namespace} is already waiting for a decision.` });

@@ -35,7 +35,7 @@ export async function checkOut(actor: Actor, input: { reason?: unknown; duration
       const key = pickKey({ tenantId: item.tenantId, role });
       const t = await loadAccessTenant(tx, item.tenantId);
       const access = t ? settings(t.template) : null;
-      if (!t || !access || !check(actor, 'access:request', { ...t.target, accessEnabled: access.enabled }).allowed) {
+      if (!t || !access || !check(actor, 'access:request', t.target).allowed) {
         errors[`pick:${key}`] = 'This tenant no longer accepts access requests; remove it from your cart.';
         continue;
       }

@@ -8,9 +8,10 @@ import { mustMoveTenant } from '@/lib/db/move-tenant';
 import { queueMail } from '@/lib/db/queue-mail';
 import type { Actor } from '@/lib/domain/actor';
 import { eventForOutcome, MAX_JUSTIFICATION_LENGTH, outcomeAfter, policyFromJson } from '@/lib/domain/approval-policy';
-import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
+import { fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { jobs } from '@/lib/domain/jobs';
 import { requirePermission } from '@/lib/domain/permissions';
+import { notFound } from '@/lib/domain/visibility';
 import type { RequestStatus } from '@/lib/domain/request-state';
 import type { TenantPhase } from '@/lib/domain/tenant-phase';
 import { requestDeniedMail } from '@/lib/mail/messages';
@@ -42,7 +43,7 @@ export async function decideRequest(actor: Actor, input: unknown): Promise<Decid
   const approve = decision === 'approve';
 
   return db.$transaction(async (tx) => {
-    if (!(await lockRow(tx, 'Request', requestId))) throw new AppError('NOT_FOUND', { userMessage: 'This request does not exist.' });
+    if (!(await lockRow(tx, 'Request', requestId))) throw notFound('request');
     const request = await tx.request.findUniqueOrThrow({
       where: { id: requestId },
       include: { decisions: { select: { approverId: true, approve: true } }, tenant: { include: { cluster: { select: { name: true } } } }, requester: { select: { email: true } } },

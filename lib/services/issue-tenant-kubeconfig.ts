@@ -5,6 +5,7 @@ import { loadTenantEndpoint } from '@/lib/db/tenant-endpoint';
 import type { Actor } from '@/lib/domain/actor';
 import { AppError } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
+import { notFound } from '@/lib/domain/visibility';
 import { kubeconfigNames, userKubeconfig } from '@/lib/domain/user-kubeconfig';
 import { env } from '@/lib/env';
 import { accountClaims } from '@/lib/issuer/account-claims';
@@ -19,7 +20,7 @@ export type KubeconfigVariant = 'exec' | 'token';
  */
 export async function issueTenantKubeconfig(actor: Actor, input: { tenantId: string; variant: KubeconfigVariant }): Promise<{ filename: string; kubeconfig: Record<string, unknown>; expiresAt: Date | null }> {
   const t = await loadTenantEndpoint(input.tenantId);
-  if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
+  if (!t) throw notFound('tenant');
   requirePermission(actor, 'tenant:access', t.target);
   if (!t.cluster.server) {
     throw new AppError('CONFLICT', { userMessage: `Berth does not know the API server address of cluster ${t.cluster.name}; a platform admin can add it on the cluster's page.` });

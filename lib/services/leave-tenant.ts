@@ -5,19 +5,18 @@ import { loadTenantMembership } from '@/lib/db/tenant-membership';
 import type { Actor } from '@/lib/domain/actor';
 import { AppError } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
-
-const GONE = 'This membership does not exist.';
+import { notFound } from '@/lib/domain/visibility';
 
 /** Leave: a member gives up one of their own roles in a tenant (not the owner's admin role). */
 export async function leaveTenant(actor: Actor, input: { membershipId?: unknown }): Promise<void> {
   const membershipId = typeof input.membershipId === 'string' ? input.membershipId : '';
   await db.$transaction(async (tx) => {
     const m = await loadTenantMembership(tx, membershipId);
-    if (!m) throw new AppError('NOT_FOUND', { userMessage: GONE });
-    requirePermission(actor, 'access:leave', { memberId: m.userId });
+    if (!m) throw notFound('membership');
+    requirePermission(actor, 'access:leave', m.target);
     if (m.role === 'admin' && m.userId === m.tenant.target.ownerId) throw new AppError('CONFLICT', { userMessage: `You own ${m.tenant.namespace}; delete it instead of leaving.` });
     const gone = await tx.membership.deleteMany({ where: { id: m.id } });
-    if (gone.count !== 1) throw new AppError('NOT_FOUND', { userMessage: GONE });
+    if (gone.count !== 1) throw notFound('membership');
     await appendAudit(tx, { ...auditBy(actor), action: 'access.left', targetType: 'Tenant', targetId: m.tenant.id, data: { member: m.username, role: m.role } });
   });
 }

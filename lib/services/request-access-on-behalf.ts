@@ -5,8 +5,9 @@ import { appendAudits } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { accessReasonSchema, checkDuration, covers, ROLE_LABELS, TENANT_ROLES } from '@/lib/domain/access-request';
 import type { Actor } from '@/lib/domain/actor';
-import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
+import { fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
+import { notFound } from '@/lib/domain/visibility';
 import { tenantRoleOf } from '@/lib/domain/tenant-access';
 import { accessSettings } from '@/lib/templates/access-settings';
 import { openAccessRequest } from './open-access-request';
@@ -31,10 +32,10 @@ export async function requestAccessOnBehalf(actor: Actor, input: unknown): Promi
   const settings = await accessSettings();
   return db.$transaction(async (tx) => {
     const t = await loadAccessTenant(tx, tenantId);
-    if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
-    requirePermission(actor, 'access:revoke', t.target);
+    if (!t) throw notFound('tenant');
+    requirePermission(actor, 'access:manage', t.target);
+    requirePermission(actor, 'access:request', t.target);
     const access = settings(t.template);
-    requirePermission(actor, 'access:request', { ...t.target, accessEnabled: access.enabled });
     const member = await tx.user.findUnique({ where: { username }, select: { id: true, username: true, displayName: true, disabled: true, memberships: { select: { group: { select: { name: true } } } } } });
     if (!member || member.disabled) throw invalidInput({ username: `Berth knows no active user ${username}; they must have signed in once.` });
     const hours = checkDuration(duration, access.maxDays);

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { appendAudit, auditBy, SYSTEM } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { lockRow } from '@/lib/db/lock-row';
+import { tenantTarget, tenantTargetSelect } from '@/lib/db/tenant-target';
 import { mustMoveTenant } from '@/lib/db/move-tenant';
 import type { Actor } from '@/lib/domain/actor';
 import { newRequestFields, policyFromJson } from '@/lib/domain/approval-policy';
-import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
+import { fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { jobs } from '@/lib/domain/jobs';
 import { MAX_REASON_LENGTH } from '@/lib/domain/new-tenant-form';
 import { requirePermission } from '@/lib/domain/permissions';
-import type { RenderedTenant } from '@/lib/templates/types';
+import { notFound } from '@/lib/domain/visibility';
 import { notifyApprovers } from './notify-approvers';
 
 const schema = z.object({
@@ -31,12 +32,11 @@ export async function requestTenantDeletion(actor: Actor, input: unknown): Promi
     const t = (await lockRow(tx, 'Tenant', tenantId))
       ? await tx.tenant.findUniqueOrThrow({
           where: { id: tenantId },
-          select: { phase: true, namespace: true, template: true, preset: true, ownerId: true, manifest: true, adminGroups: true, viewGroups: true, cluster: { select: { name: true } }, requests: { select: { kind: true, status: true, policy: true } } },
+          select: { ...tenantTargetSelect, namespace: true, preset: true, cluster: { select: { name: true } }, requests: { select: { kind: true, status: true, policy: true } } },
         })
       : null;
-    if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
-    const target = { ownerId: t.ownerId, groups: (t.manifest as RenderedTenant).groups, adminGroups: t.adminGroups, viewGroups: t.viewGroups, phase: t.phase };
-    requirePermission(actor, 'tenant:delete', { ...target, deletionPending: t.requests.some((r) => r.kind === 'DELETE_TENANT' && r.status === 'PENDING') });
+    if (!t) throw notFound('tenant');
+    requirePermission(actor, 'tenant:delete', { ...(await tenantTarget(t)), deletionPending: t.requests.some((r) => r.kind === 'DELETE_TENANT' && r.status === 'PENDING') });
 
     const policy = policyFromJson(t.requests.find((r) => r.kind === 'NEW_TENANT')?.policy);
     const now = new Date();

@@ -5,10 +5,12 @@ import { enqueue } from '@/lib/db/outbox';
 import { lockRow } from '@/lib/db/lock-row';
 import { moveRequest } from '@/lib/db/move-request';
 import { mustMoveTenant } from '@/lib/db/move-tenant';
+import { tenantTarget, tenantTargetSelect } from '@/lib/db/tenant-target';
 import type { Actor } from '@/lib/domain/actor';
 import { AppError } from '@/lib/domain/errors';
 import { jobs } from '@/lib/domain/jobs';
 import { requirePermission } from '@/lib/domain/permissions';
+import { notFound } from '@/lib/domain/visibility';
 
 /**
  * Retry, for platform admins: a FAILED tenant goes back to PROVISIONING (its request back to
@@ -18,10 +20,10 @@ import { requirePermission } from '@/lib/domain/permissions';
 export async function retryTenant(actor: Actor, tenantId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const t = (await lockRow(tx, 'Tenant', tenantId))
-      ? await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { phase: true, requests: { where: { status: { in: ['APPROVED', 'FAILED'] } }, orderBy: { createdAt: 'desc' }, select: { id: true, kind: true, status: true } } } })
+      ? await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { ...tenantTargetSelect, requests: { where: { status: { in: ['APPROVED', 'FAILED'] } }, orderBy: { createdAt: 'desc' }, select: { id: true, kind: true, status: true } } } })
       : null;
-    if (!t) throw new AppError('NOT_FOUND', { userMessage: 'This tenant does not exist.' });
-    requirePermission(actor, 'tenant:retry', t);
+    if (!t) throw notFound('tenant');
+    requirePermission(actor, 'tenant:retry', await tenantTarget(t));
     const retry = Date.now();
 
     if (t.phase === 'DELETING') {

@@ -8,11 +8,11 @@ import { accessReasonSchema, ROLE_LABELS } from '@/lib/domain/access-request';
 import type { Actor } from '@/lib/domain/actor';
 import { AppError, fieldErrorsOf, invalidInput } from '@/lib/domain/errors';
 import { requirePermission } from '@/lib/domain/permissions';
+import { notFound } from '@/lib/domain/visibility';
 import { accessEndedMail } from '@/lib/mail/messages';
 import { portalLinks } from './portal-links';
 
 const schema = z.object({ membershipId: z.string(), reason: accessReasonSchema });
-const GONE = 'This membership does not exist (it may have ended already).';
 
 /**
  * Revoke, for the tenant's admins and platform admins: the member leaves the role's group, with
@@ -25,11 +25,11 @@ export async function revokeAccess(actor: Actor, input: unknown): Promise<void> 
   const { membershipId, reason } = parsed.data;
   await db.$transaction(async (tx) => {
     const m = await loadTenantMembership(tx, membershipId);
-    if (!m) throw new AppError('NOT_FOUND', { userMessage: GONE });
-    requirePermission(actor, 'access:revoke', m.tenant.target);
+    if (!m) throw notFound('membership');
+    requirePermission(actor, 'access:revoke', m.target);
     if (m.role === 'admin' && m.userId === m.tenant.target.ownerId) throw new AppError('CONFLICT', { userMessage: `${m.username} owns ${m.tenant.namespace} and stays its admin.` });
     const gone = await tx.membership.deleteMany({ where: { id: m.id } });
-    if (gone.count !== 1) throw new AppError('NOT_FOUND', { userMessage: GONE });
+    if (gone.count !== 1) throw notFound('membership');
     await appendAudit(tx, { ...auditBy(actor), action: 'access.revoked', targetType: 'Tenant', targetId: m.tenant.id, data: { member: m.username, role: m.role, reason } });
     await queueMail(tx, [m.email], accessEndedMail({ access: { role: ROLE_LABELS[m.role], namespace: m.tenant.namespace, cluster: m.tenant.cluster }, why: 'revoked', by: actor.displayName, reason, link: portalLinks.requestAccess() }));
   });

@@ -67,8 +67,10 @@ describe('Add To Cart', () => {
   it('refuses tenants that do not accept requests or do not exist, with no row', async () => {
     const before = await rowCounts();
     const carts = await db.cartItem.count();
-    expect(await refusal(addToCart(asker, { tenantId: sandboxId, role: 'view' }))).toMatchObject({ code: 'NOT_FOUND', userMessage: 'This tenant does not exist or does not accept access requests.' });
-    expect(await refusal(addToCart(asker, { tenantId: '00000000-0000-0000-0000-000000000001', role: 'view' }))).toMatchObject({ code: 'NOT_FOUND' });
+    // A tenant that takes no requests is not listed, so for someone without a role there it does not exist.
+    expect(await refusal(addToCart(asker, { tenantId: sandboxId, role: 'view' }))).toMatchObject({ code: 'NOT_FOUND', userMessage: 'This tenant does not exist.' });
+    expect(await refusal(addToCart(asker, { tenantId: '00000000-0000-0000-0000-000000000001', role: 'view' }))).toMatchObject({ code: 'NOT_FOUND', userMessage: 'This tenant does not exist.' });
+    expect(await refusal(addToCart(owner, { tenantId: sandboxId, role: 'view' }))).toMatchObject({ code: 'CONFLICT', userMessage: 'This tenant does not accept access requests.' });
     expect(await refusal(addToCart(asker, { tenantId: team.tenantId, role: 'root' }))).toMatchObject({ code: 'INVALID_INPUT' });
     expect(await rowCounts()).toEqual(before);
     expect(await db.cartItem.count()).toBe(carts);
@@ -120,9 +122,11 @@ describe('Check Out and the decision', () => {
   it('someone who is not the tenant’s admin cannot decide (IDOR); the requester cannot approve their own', async () => {
     const [req] = await db.request.findMany({ where: { kind: 'ACCESS', requesterId: asker.id, status: 'PENDING' }, orderBy: { createdAt: 'asc' }, take: 1 });
     const before = await rowCounts();
-    for (const who of [asker, platformAdmin, await makeMember(['qa'])]) {
+    // The requester and platform admins see the request and are told why not; anyone else is not told it exists.
+    for (const who of [asker, platformAdmin]) {
       expect((await refusal(decideRequest(who, { requestId: req!.id, decision: 'approve', justification: 'me' }))).code).toBe('FORBIDDEN');
     }
+    expect((await refusal(decideRequest(await makeMember(['qa']), { requestId: req!.id, decision: 'approve', justification: 'me' }))).code).toBe('NOT_FOUND');
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -178,7 +182,8 @@ describe('ending access', () => {
   it('leave: only one’s own role, never the owner’s admin role', async () => {
     const g = await db.group.findFirstOrThrow({ where: { tenantId: team.tenantId, role: 'edit' } });
     const m = await db.membership.create({ data: { userId: asker.id, groupId: g.id, source: 'INTERNAL' } });
-    expect((await refusal(leaveTenant(owner, { membershipId: m.id }))).code).toBe('NOT_FOUND');
+    expect((await refusal(leaveTenant(owner, { membershipId: m.id }))).code).toBe('FORBIDDEN');
+    expect((await refusal(leaveTenant(await makeMember(['qa']), { membershipId: m.id }))).code).toBe('NOT_FOUND');
     await leaveTenant(asker, { membershipId: m.id });
     expect(await db.membership.count({ where: { id: m.id } })).toBe(0);
     const ownerAdmin = await db.membership.findFirstOrThrow({ where: { userId: owner.id, group: { name: team.adminsGroup } } });
@@ -190,8 +195,8 @@ describe('request on behalf', () => {
   it('a tenant admin asks for someone; the same policy applies: neither of them approves it, another admin does', async () => {
     const colleague = await makeMember(['qa']);
     const before = await rowCounts();
-    // Someone without a role there does not see the tenant at all.
-    expect((await refusal(requestAccessOnBehalf(asker, { tenantId: team.tenantId, username: colleague.username, role: 'view', reason: REASON }))).code).toBe('NOT_FOUND');
+    // Someone without a role there sees the tenant in Request Access, and is told only its admins ask for others.
+    expect((await refusal(requestAccessOnBehalf(asker, { tenantId: team.tenantId, username: colleague.username, role: 'view', reason: REASON }))).code).toBe('FORBIDDEN');
     expect((await refusal(requestAccessOnBehalf(owner, { tenantId: team.tenantId, username: 'nobody-at-all', role: 'view', reason: REASON }))).fieldErrors?.username).toContain('nobody-at-all');
     expect((await refusal(requestAccessOnBehalf(owner, { tenantId: team.tenantId, username: colleague.username, role: 'view', duration: String(100 * 24), reason: REASON }))).fieldErrors?.duration).toBe('This tenant allows at most 90 days.');
     expect(await rowCounts()).toEqual(before);

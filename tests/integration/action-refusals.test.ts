@@ -2,7 +2,6 @@
 // for each, an actor without the right calls that service directly (as a forged action call
 // would) and is refused with nothing written. A new action whose service has no case here
 // fails the first test.
-import { globSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { Actor } from '@/lib/domain/actor';
@@ -26,34 +25,9 @@ import { requestTenantDeletion } from '@/lib/services/request-tenant-deletion';
 import { retryTenant } from '@/lib/services/retry-tenant';
 import { saveCluster } from '@/lib/services/save-cluster';
 import { makeMember } from '../support/actors';
+import { actorActionServices, routeServices } from '../support/endpoint-services';
 import { uniqueName } from '../support/kube';
 import { refusal, registerTestCluster, rowCounts, teamForm } from '../support/tenants';
-
-/** `export async function GET(…) { … await service(actor…` → service names, per route handler that is not public. */
-function routeServices(): Map<string, string[]> {
-  const found = new Map<string, string[]>();
-  for (const file of globSync('app/**/route.ts').filter((f) => !['app/api/auth/[...nextauth]/route.ts', 'app/api/health/route.ts', 'app/api/cli/config/route.ts'].includes(f))) {
-    // Every call that takes the actor, but the permission checks themselves.
-    const services = [...readFileSync(file, 'utf8').matchAll(/\b(\w+)\(actor\b/g)].map((m) => m[1]!).filter((f) => f !== 'can' && f !== 'check');
-    expect(services.length, `${file} calls no service with the actor`).toBeGreaterThan(0);
-    found.set(file, services);
-  }
-  return found;
-}
-
-/** `export const xAction = actorAction … await service(actor…` → service name, per action. */
-function actorActionServices(): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const file of globSync('lib/actions/*.ts')) {
-    const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/export const (\w+) = actorAction([\s\S]*?)(?=\nexport |$)/g)) {
-      const service = /await (\w+)\(actor\b/.exec(m[2]!)?.[1];
-      expect(service, `${file}#${m[1]} calls no service with the actor`).toBeDefined();
-      found.set(`${file}#${m[1]}`, service!);
-    }
-  }
-  return found;
-}
 
 let cluster: { id: string; name: string };
 let owner: Actor;
@@ -61,12 +35,16 @@ let stranger: Actor;
 let viewer: Actor;
 let platformAdmin: Actor;
 
-/** A tenant of `owner` in `phase`, its NEW_TENANT request in `status`, set up as the worker would leave it. */
-async function tenantIn(phase: 'READY' | 'FAILED', status: 'COMPLETED' | 'FAILED') {
+/**
+ * A tenant of `owner` in `phase`, its NEW_TENANT request in `status`, set up as the worker would
+ * leave it. A `closed` one's template accepts no access requests, so only its role holders and
+ * platform admins see it; a READY tenant of the team template is listed to everyone.
+ */
+async function tenantIn(phase: 'READY' | 'FAILED', status: 'COMPLETED' | 'FAILED', opts: { closed?: boolean } = {}) {
   const { requestId } = await requestTenant(owner, teamForm(cluster.id, uniqueName('ref'), { viewGroups: ['viewers-x'] }));
   const { tenantId } = await db.request.findUniqueOrThrow({ where: { id: requestId }, select: { tenantId: true } });
   await db.request.update({ where: { id: requestId }, data: { status } });
-  await db.tenant.update({ where: { id: tenantId! }, data: { phase } });
+  await db.tenant.update({ where: { id: tenantId! }, data: { phase, ...(opts.closed ? { template: 'sandbox' } : {}) } });
   return { tenantId: tenantId!, requestId };
 }
 
@@ -82,7 +60,11 @@ async function internalMembership() {
 const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Actor) => Promise<unknown>; code: string }>>> = {
   decideRequest: async () => {
     const { requestId } = await requestTenant(owner, teamForm(cluster.id, uniqueName('ref')));
-    return [{ who: () => stranger, call: (a) => decideRequest(a, { requestId, decision: 'approve', justification: 'I approve' }), code: 'FORBIDDEN' }];
+    // A stranger is not told that the request exists; its requester is told why not.
+    return [
+      { who: () => stranger, call: (a) => decideRequest(a, { requestId, decision: 'approve', justification: 'I approve' }), code: 'NOT_FOUND' },
+      { who: () => owner, call: (a) => decideRequest(a, { requestId, decision: 'approve', justification: 'I approve' }), code: 'FORBIDDEN' },
+    ];
   },
   saveCluster: async () => [
     { who: () => stranger, call: (a) => saveCluster(a, { name: uniqueName('c'), server: 'https://127.0.0.1:6443', authMode: 'TOKEN', credentials: 'x' }), code: 'FORBIDDEN' },
@@ -93,15 +75,17 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
     const { requestId } = await requestTenant(owner, teamForm(cluster.id, uniqueName('ref')));
     return [
       { who: () => stranger, call: (a) => cancelRequest(a, requestId), code: 'NOT_FOUND' },
-      { who: () => platformAdmin, call: (a) => cancelRequest(a, requestId), code: 'NOT_FOUND' },
+      { who: () => platformAdmin, call: (a) => cancelRequest(a, requestId), code: 'FORBIDDEN' },
     ];
   },
   // Anyone signed in may request a tenant; what they may not do is grant a group they are not in.
   requestTenant: async () => [{ who: () => stranger, call: (a) => requestTenant(a, teamForm(cluster.id, uniqueName('ref'), { adminGroups: ['developers'] })), code: 'INVALID_INPUT' }],
   requestTenantDeletion: async () => {
     const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    const closed = (await tenantIn('READY', 'COMPLETED', { closed: true })).tenantId;
     return [
-      { who: () => stranger, call: (a) => requestTenantDeletion(a, { tenantId, reason: 'not mine' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => requestTenantDeletion(a, { tenantId: closed, reason: 'not mine' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => requestTenantDeletion(a, { tenantId, reason: 'not mine' }), code: 'FORBIDDEN' },
       { who: () => viewer, call: (a) => requestTenantDeletion(a, { tenantId, reason: 'I only view it' }), code: 'FORBIDDEN' },
     ];
   },
@@ -114,11 +98,13 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
   // Route handlers' services: a tenant's kubeconfig is for role holders, once it is READY.
   issueTenantKubeconfig: async () => {
     const { tenantId } = await tenantIn('READY', 'COMPLETED');
+    const closed = (await tenantIn('READY', 'COMPLETED', { closed: true })).tenantId;
     const { requestId } = await requestTenant(owner, teamForm(cluster.id, uniqueName('ref')));
     const pending = (await db.request.findUniqueOrThrow({ where: { id: requestId }, select: { tenantId: true } })).tenantId!;
     return [
-      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId, variant: 'token' }), code: 'NOT_FOUND' },
-      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId, variant: 'exec' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId: closed, variant: 'token' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId: closed, variant: 'exec' }), code: 'NOT_FOUND' },
+      { who: () => stranger, call: (a) => issueTenantKubeconfig(a, { tenantId, variant: 'token' }), code: 'FORBIDDEN' },
       { who: () => owner, call: (a) => issueTenantKubeconfig(a, { tenantId: pending, variant: 'token' }), code: 'CONFLICT' },
     ];
   },
@@ -146,7 +132,13 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
   },
   requestAccessOnBehalf: async () => {
     const { tenantId } = await tenantIn('READY', 'COMPLETED');
-    return [{ who: () => stranger, call: (a) => requestAccessOnBehalf(a, { tenantId, username: owner.username, role: 'view', reason: 'Please give them access for the audit' }), code: 'NOT_FOUND' }];
+    const closed = (await tenantIn('READY', 'COMPLETED', { closed: true })).tenantId;
+    const ask = (id: string) => (a: Actor) => requestAccessOnBehalf(a, { tenantId: id, username: owner.username, role: 'view', reason: 'Please give them access for the audit' });
+    return [
+      { who: () => stranger, call: ask(closed), code: 'NOT_FOUND' },
+      { who: () => stranger, call: ask(tenantId), code: 'FORBIDDEN' },
+      { who: () => viewer, call: ask(tenantId), code: 'FORBIDDEN' },
+    ];
   },
   leaveTenant: async () => {
     const { membershipId } = await internalMembership();
@@ -154,10 +146,10 @@ const CASES: Record<string, () => Promise<Array<{ who: () => Actor; call: (a: Ac
   },
   retryTenant: async () => {
     const { tenantId } = await tenantIn('FAILED', 'FAILED');
-    // The owner is the tenant's admin, yet retry is for platform admins.
+    // The owner is the tenant's admin, yet retry is for platform admins; a stranger does not see it.
     return [
       { who: () => owner, call: (a) => retryTenant(a, tenantId), code: 'FORBIDDEN' },
-      { who: () => stranger, call: (a) => retryTenant(a, tenantId), code: 'FORBIDDEN' },
+      { who: () => stranger, call: (a) => retryTenant(a, tenantId), code: 'NOT_FOUND' },
     ];
   },
 };
@@ -175,13 +167,19 @@ describe('every actorAction and route handler', () => {
   it('calls a service that has refusal cases here', () => {
     const services = actorActionServices();
     expect(services.size).toBeGreaterThanOrEqual(13);
-    for (const [action, service] of services) expect(Object.keys(CASES), `${action} → ${service}`).toContain(service);
+    for (const [action, service] of services) {
+      expect(service, `${action} calls no service with the actor`).toBeDefined();
+      expect(Object.keys(CASES), `${action} → ${service}`).toContain(service);
+    }
   });
 
   it('every route handler that is not public calls services that have refusal cases here', () => {
     const routes = routeServices();
     expect(routes.size).toBeGreaterThanOrEqual(3);
-    for (const [route, services] of routes) for (const service of services) expect(Object.keys(CASES), `${route} → ${service}`).toContain(service);
+    for (const [route, services] of routes) {
+      expect(services.length, `${route} calls no service with the actor`).toBeGreaterThan(0);
+      for (const service of services) expect(Object.keys(CASES), `${route} → ${service}`).toContain(service);
+    }
   });
 
   it.each(Object.keys(CASES))('%s refuses an actor without the right and writes nothing', async (service) => {

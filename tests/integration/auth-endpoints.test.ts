@@ -48,7 +48,7 @@ async function signIn(username: string): Promise<Jar> {
   const csrfToken = await csrf(jar);
   const res = jar.take(await post('callback/ldap', jar.header(), { csrfToken, username, password: 'start123' }));
   expect(res.status).toBe(302);
-  expect(jar.session()).not.toBe('');
+  expect(jar.session(), `sign-in of ${username}: ${res.headers.get('location')}`).not.toBe('');
   return jar;
 }
 

@@ -3,18 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/domain/actor';
 import { policyFromJson } from '@/lib/domain/approval-policy';
-import { check, PERMISSIONS, type Action, type Verdict } from '@/lib/domain/permissions';
+import type { AppError } from '@/lib/domain/errors';
+import { check, PERMISSIONS, requirePermission, type Action, type Verdict } from '@/lib/domain/permissions';
+import { notFound, VISIBILITY } from '@/lib/domain/visibility';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({ id: 'u1', username: 'u1', displayName: 'U One', email: 'u1@berth.test', groups: ['developers'], isPlatformAdmin: false, ...over });
 const user = actor();
 const admin = actor({ id: 'pa', isPlatformAdmin: true, groups: ['berth-platform-admins'] });
 const members = { ownerId: 'owner', groups: { admins: 'g-admins', editors: 'g-editors', viewers: 'g-viewers' }, adminGroups: [], viewGroups: [] };
+/** A READY tenant that does not accept access requests: only its role holders and platform admins see it. */
+const closed = { ...members, phase: 'READY' as const, accessEnabled: false };
+/** One that does: everyone sees it in Request Access. */
+const open = { ...closed, accessEnabled: true };
 const tenantAdmin = actor({ id: 'ta', groups: ['g-admins'] });
 const viewer = actor({ id: 'v', groups: ['g-viewers'] });
 const policy = policyFromJson({ approverGroups: ['approvers'], allowSelfApproval: false, autoApprove: false });
 const pendingRequest = { requesterId: 'owner', status: 'PENDING' as const, approverGroups: ['approvers'], decisions: [], expiresAt: null };
 const now = new Date('2026-01-01T00:00:00Z');
 const approver = actor({ id: 'ap', groups: ['approvers'] });
+const viewersRole = (tenant: typeof closed) => ({ memberId: 'v', tenant });
 
 type Case = { who: Actor | null; target?: unknown; code?: 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' };
 /** For each action: actors that pass, then actors refused with the code they get. */
@@ -22,17 +29,30 @@ const CASES: Record<Action, { allow: Case[]; refuse: Case[] }> = {
   'portal:use': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'tenant:request': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'access:request': {
-    allow: [{ who: user, target: { ...members, phase: 'READY', accessEnabled: true } }],
+    allow: [{ who: user, target: open }],
     refuse: [
-      { who: user, target: { ...members, phase: 'READY', accessEnabled: false }, code: 'NOT_FOUND' },
-      { who: user, target: { ...members, phase: 'PROVISIONING', accessEnabled: true }, code: 'NOT_FOUND' },
+      { who: user, target: closed, code: 'NOT_FOUND' },
+      { who: user, target: { ...open, phase: 'PROVISIONING' }, code: 'NOT_FOUND' },
+      { who: viewer, target: closed, code: 'CONFLICT' },
     ],
   },
-  'access:revoke': {
-    allow: [{ who: tenantAdmin, target: { ...members, phase: 'READY' } }, { who: admin, target: { ...members, phase: 'READY' } }],
-    refuse: [{ who: user, target: { ...members, phase: 'READY' }, code: 'NOT_FOUND' }, { who: viewer, target: { ...members, phase: 'READY' }, code: 'FORBIDDEN' }],
+  'access:manage': {
+    allow: [{ who: tenantAdmin, target: closed }, { who: admin, target: closed }],
+    refuse: [{ who: user, target: closed, code: 'NOT_FOUND' }, { who: user, target: open, code: 'FORBIDDEN' }, { who: viewer, target: closed, code: 'FORBIDDEN' }],
   },
-  'access:leave': { allow: [{ who: user, target: { memberId: 'u1' } }], refuse: [{ who: user, target: { memberId: 'someone' }, code: 'NOT_FOUND' }] },
+  'access:revoke': {
+    allow: [{ who: tenantAdmin, target: viewersRole(closed) }, { who: admin, target: viewersRole(closed) }],
+    refuse: [
+      { who: user, target: viewersRole(closed), code: 'NOT_FOUND' },
+      // Request Access lists an open tenant, not who holds its roles.
+      { who: user, target: viewersRole(open), code: 'NOT_FOUND' },
+      { who: viewer, target: { memberId: 'someone', tenant: closed }, code: 'FORBIDDEN' },
+    ],
+  },
+  'access:leave': {
+    allow: [{ who: viewer, target: viewersRole(closed) }],
+    refuse: [{ who: user, target: viewersRole(open), code: 'NOT_FOUND' }, { who: tenantAdmin, target: viewersRole(closed), code: 'FORBIDDEN' }],
+  },
   'approvals:view': { allow: [{ who: user }, { who: admin }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'reports:view': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },
   'clusters:manage': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },
@@ -42,28 +62,34 @@ const CASES: Record<Action, { allow: Case[]; refuse: Case[] }> = {
     refuse: [{ who: user, target: { to: ['x@berth.test'] }, code: 'NOT_FOUND' }],
   },
   'tenant:view': {
-    allow: [{ who: viewer, target: members }, { who: admin, target: members }, { who: actor({ id: 'owner' }), target: members }],
-    refuse: [{ who: user, target: members, code: 'NOT_FOUND' }],
+    allow: [{ who: viewer, target: closed }, { who: admin, target: closed }, { who: actor({ id: 'owner' }), target: closed }],
+    refuse: [{ who: user, target: closed, code: 'NOT_FOUND' }, { who: user, target: open, code: 'FORBIDDEN' }],
   },
   'tenant:delete': {
-    allow: [{ who: tenantAdmin, target: { ...members, phase: 'READY', deletionPending: false } }, { who: admin, target: { ...members, phase: 'FAILED', deletionPending: false } }],
+    allow: [{ who: tenantAdmin, target: { ...closed, deletionPending: false } }, { who: admin, target: { ...closed, phase: 'FAILED', deletionPending: false } }],
     refuse: [
-      { who: user, target: { ...members, phase: 'READY', deletionPending: false }, code: 'NOT_FOUND' },
-      { who: viewer, target: { ...members, phase: 'READY', deletionPending: false }, code: 'FORBIDDEN' },
-      { who: tenantAdmin, target: { ...members, phase: 'PROVISIONING', deletionPending: false }, code: 'CONFLICT' },
-      { who: tenantAdmin, target: { ...members, phase: 'READY', deletionPending: true }, code: 'CONFLICT' },
+      { who: user, target: { ...closed, deletionPending: false }, code: 'NOT_FOUND' },
+      { who: user, target: { ...open, deletionPending: false }, code: 'FORBIDDEN' },
+      { who: viewer, target: { ...closed, deletionPending: false }, code: 'FORBIDDEN' },
+      { who: tenantAdmin, target: { ...closed, phase: 'PROVISIONING', deletionPending: false }, code: 'CONFLICT' },
+      { who: tenantAdmin, target: { ...closed, deletionPending: true }, code: 'CONFLICT' },
     ],
   },
   'tenant:access': {
-    allow: [{ who: viewer, target: { ...members, phase: 'READY' } }, { who: admin, target: { ...members, phase: 'READY' } }],
-    refuse: [{ who: user, target: { ...members, phase: 'READY' }, code: 'NOT_FOUND' }, { who: tenantAdmin, target: { ...members, phase: 'PROVISIONING' }, code: 'CONFLICT' }],
+    allow: [{ who: viewer, target: closed }, { who: admin, target: closed }],
+    refuse: [{ who: user, target: closed, code: 'NOT_FOUND' }, { who: user, target: open, code: 'FORBIDDEN' }, { who: tenantAdmin, target: { ...closed, phase: 'PROVISIONING' }, code: 'CONFLICT' }],
   },
   'cluster:token': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'issuer:sign-on': { allow: [{ who: user }], refuse: [{ who: null, code: 'UNAUTHENTICATED' }] },
   'issuer:rotate-key': { allow: [{ who: admin }], refuse: [{ who: user, code: 'FORBIDDEN' }] },
   'tenant:retry': {
-    allow: [{ who: admin, target: { phase: 'FAILED' } }, { who: admin, target: { phase: 'DELETING' } }],
-    refuse: [{ who: tenantAdmin, target: { phase: 'FAILED' }, code: 'FORBIDDEN' }, { who: admin, target: { phase: 'READY' }, code: 'CONFLICT' }],
+    allow: [{ who: admin, target: { ...closed, phase: 'FAILED' } }, { who: admin, target: { ...closed, phase: 'DELETING' } }],
+    refuse: [
+      // The role is asked only of those who see the tenant: a stranger learns nothing about the id.
+      { who: user, target: { ...closed, phase: 'FAILED' }, code: 'NOT_FOUND' },
+      { who: tenantAdmin, target: { ...closed, phase: 'FAILED' }, code: 'FORBIDDEN' },
+      { who: admin, target: closed, code: 'CONFLICT' },
+    ],
   },
   'request:view': {
     allow: [
@@ -77,15 +103,19 @@ const CASES: Record<Action, { allow: Case[]; refuse: Case[] }> = {
   'request:cancel': {
     allow: [{ who: actor({ id: 'owner' }), target: pendingRequest }],
     refuse: [
-      { who: approver, target: pendingRequest, code: 'NOT_FOUND' },
-      { who: admin, target: pendingRequest, code: 'NOT_FOUND' },
+      { who: user, target: pendingRequest, code: 'NOT_FOUND' },
+      { who: approver, target: pendingRequest, code: 'FORBIDDEN' },
+      { who: admin, target: pendingRequest, code: 'FORBIDDEN' },
       { who: actor({ id: 'owner' }), target: { ...pendingRequest, status: 'APPROVED' }, code: 'CONFLICT' },
     ],
   },
   'request:decide': {
     allow: [{ who: approver, target: { request: pendingRequest, policy, now } }],
     refuse: [
-      { who: user, target: { request: pendingRequest, policy, now }, code: 'FORBIDDEN' },
+      // Not routed to them and not theirs: the request does not exist for them (it would
+      // otherwise name the approver groups, and tell that the id exists).
+      { who: user, target: { request: pendingRequest, policy, now }, code: 'NOT_FOUND' },
+      { who: admin, target: { request: pendingRequest, policy, now }, code: 'FORBIDDEN' },
       { who: actor({ id: 'owner', groups: ['approvers'] }), target: { request: pendingRequest, policy, now }, code: 'FORBIDDEN' },
       { who: approver, target: { request: { ...pendingRequest, status: 'APPROVED' }, policy, now }, code: 'CONFLICT' },
     ],
@@ -116,6 +146,35 @@ describe('the permissions table', () => {
         expect(v.userMessage).toMatch(/^[A-Z].*\.$/);
       }
     });
+  });
+
+  it('every NOT_FOUND is the target kind\'s "does not exist", word for word, and requirePermission throws exactly what a missing row gets', () => {
+    let seen = 0;
+    for (const [action, c] of Object.entries(CASES) as [Action, { refuse: Case[] }][]) {
+      for (const r of c.refuse.filter((r) => r.code === 'NOT_FOUND')) {
+        const v = verdict(action, r);
+        if (v.allowed || !v.hidden) throw new Error(`${action}: a NOT_FOUND that is not a hidden target`);
+        expect(v.userMessage, action).toBe(VISIBILITY[v.hidden].notFound);
+        const thrown = (() => {
+          try {
+            (requirePermission as (a: Actor, action: Action, ...t: unknown[]) => void)(r.who!, action, r.target);
+          } catch (e) {
+            return e as AppError;
+          }
+          throw new Error(`${action} did not throw`);
+        })();
+        const missing = notFound(v.hidden);
+        expect({ code: thrown.code, userMessage: thrown.userMessage, message: thrown.message, status: thrown.status, fieldErrors: thrown.fieldErrors }).toEqual({
+          code: missing.code,
+          userMessage: missing.userMessage,
+          message: missing.message,
+          status: missing.status,
+          fieldErrors: missing.fieldErrors,
+        });
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(10);
   });
 
   it('a signed-out actor is refused everything', () => {

@@ -29,8 +29,8 @@ describe('tenant roles', () => {
 
   it('platform admins see and may delete every tenant; viewers see but may not delete; others neither', () => {
     const admin = actor({ isPlatformAdmin: true });
-    const ready = { ...tenant, phase: 'READY' as const, deletionPending: false };
-    const seeAndDelete = (who: Actor) => [can(who, 'tenant:view', tenant), can(who, 'tenant:delete', ready)];
+    const ready = { ...tenant, phase: 'READY' as const, accessEnabled: false };
+    const seeAndDelete = (who: Actor) => [can(who, 'tenant:view', ready), can(who, 'tenant:delete', { ...ready, deletionPending: false })];
     expect(seeAndDelete(admin)).toEqual([true, true]);
     const viewer = actor({ groups: ['auditors'] });
     expect(seeAndDelete(viewer)).toEqual([true, false]);
