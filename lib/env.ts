@@ -1,5 +1,6 @@
 // The only reader of process.env. Each part of Berth asks for the slice it needs, so a
 // script that only migrates the database does not demand LDAP settings.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const flag = z
@@ -11,6 +12,12 @@ const list = z
   .string()
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const isAddressOrCidr = (v: string) => {
+  const [ip, bits, ...rest] = v.split('/');
+  const family = isIP(ip ?? '');
+  return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+};
 
 const postgresUrl = z
   .string({ error: 'is required: a postgresql:// connection URL' })
@@ -93,6 +100,15 @@ export const appSchema = databaseSchema
     BERTH_REFRESH_MAX_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(12 * 3600),
     /** How long before a time-bound role ends its member is told (once). */
     BERTH_ACCESS_EXPIRY_WARNING_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+    /** Sign-in throttling (docs/security.md): failures of one username from one address before waits begin, and before it locks. */
+    BERTH_LOGIN_DELAY_AFTER: z.coerce.number().int().min(1).max(1000).default(5),
+    BERTH_LOGIN_LOCK_AFTER: z.coerce.number().int().min(2).max(1000).default(10),
+    BERTH_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** Failures of one username from all addresses before it locks everywhere; of one address over all usernames, per hour. */
+    BERTH_LOGIN_USER_LOCK_AFTER: z.coerce.number().int().min(3).max(100_000).default(50),
+    BERTH_LOGIN_ADDRESS_LOCK_AFTER: z.coerce.number().int().min(2).max(100_000).default(100),
+    /** Reverse proxies in front of Berth (addresses or CIDRs): X-Forwarded-For entries they added are skipped to find the client. */
+    BERTH_TRUSTED_PROXIES: list.refine((l) => l.every(isAddressOrCidr), 'must be IP addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8,fd00::/8)'),
     SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
     MAIL_FROM: z.string().default('Berth <berth@localhost>'),
   })
@@ -113,6 +129,12 @@ export const appSchema = databaseSchema
     }
     if (e.BERTH_REFRESH_IDLE_SECONDS > e.BERTH_REFRESH_MAX_SECONDS) {
       ctx.addIssue({ code: 'custom', path: ['BERTH_REFRESH_IDLE_SECONDS'], message: 'must not exceed BERTH_REFRESH_MAX_SECONDS' });
+    }
+    if (e.BERTH_LOGIN_DELAY_AFTER >= e.BERTH_LOGIN_LOCK_AFTER) {
+      ctx.addIssue({ code: 'custom', path: ['BERTH_LOGIN_DELAY_AFTER'], message: 'must be less than BERTH_LOGIN_LOCK_AFTER' });
+    }
+    if (e.BERTH_LOGIN_USER_LOCK_AFTER <= e.BERTH_LOGIN_LOCK_AFTER) {
+      ctx.addIssue({ code: 'custom', path: ['BERTH_LOGIN_USER_LOCK_AFTER'], message: 'must be more than BERTH_LOGIN_LOCK_AFTER (one address locks itself out before it locks the user everywhere)' });
     }
     if (!e.LDAP_URL && !e.OIDC_ISSUER && !e.BERTH_DEMO) {
       ctx.addIssue({ code: 'custom', path: ['LDAP_URL'], message: 'is required: set LDAP_URL or OIDC_ISSUER (or BERTH_DEMO=1 for the built-in demo directory)' });

@@ -5,6 +5,7 @@ const LINKS = [
   { href: '/reports/access', label: 'Access' },
   { href: '/reports/access/changes', label: 'Access changes' },
   { href: '/reports/requests', label: 'Request history' },
+  { href: '/reports/sign-ins', label: 'Sign-ins' },
 ] as const;
 
 export type ReportHref = (typeof LINKS)[number]['href'];

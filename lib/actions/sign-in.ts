@@ -1,12 +1,14 @@
 'use server';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { publicAction } from '@/lib/actions/safe-action';
-import { signIn } from '@/lib/auth/auth';
+import { SignInRefused, signIn } from '@/lib/auth/auth';
 import { signInMessage } from '@/lib/domain/errors';
 import { loginSchema, returnToSchema } from '@/lib/domain/identity';
+import { throttledMessage } from '@/lib/domain/login-throttle';
 import { z } from 'zod';
 
-// Public on purpose: signing in is what a visitor without a session does.
+// Public on purpose: signing in is what a visitor without a session does. Throttled in the
+// provider; an action cannot set Retry-After, so the wait is in the message (and `retryAfter`).
 export const loginAction = publicAction
   .metadata({ name: 'login' })
   .inputSchema(loginSchema)
@@ -14,6 +16,7 @@ export const loginAction = publicAction
     try {
       await signIn('ldap', { username, password, redirectTo: returnTo });
     } catch (e) {
+      if (e instanceof SignInRefused && e.retryAfter) return { error: throttledMessage(e.retryAfter), retryAfter: e.retryAfter };
       if (e instanceof CredentialsSignin) return { error: signInMessage(e.code) };
       if (e instanceof AuthError) return { error: signInMessage(e.type) };
       throw e;

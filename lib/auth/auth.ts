@@ -9,8 +9,9 @@ import { credentialsSchema } from '@/lib/domain/identity';
 import { env } from '@/lib/env';
 import { syncIdentity } from '@/lib/auth/sync-identity';
 import { authConfig } from './config';
-import { authenticate } from './directory';
 import { oidcIdentity, type OidcProfile } from './oidc';
+import { passwordSignIn } from './password-sign-in';
+import { noteSignInWait, withRetryAfter } from './sign-in-wait';
 
 declare module 'next-auth' {
   interface Session {
@@ -19,11 +20,17 @@ declare module 'next-auth' {
   }
 }
 
-/** Carries an AppError code through Auth.js to the login page (`?code=`). */
-class SignInRefused extends CredentialsSignin {
-  constructor(code: string) {
+/**
+ * Carries an AppError code through Auth.js to the login page (`?code=`), and how long a
+ * throttled client must wait: the login action reads it from the error, the callback route
+ * from `noteSignInWait` (a `Retry-After` header).
+ */
+export class SignInRefused extends CredentialsSignin {
+  readonly retryAfter: number | null;
+  constructor(code: string, retryAfter: number | null = null) {
     super(code);
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -36,13 +43,16 @@ function providers(): Providers {
       id: 'ldap',
       name: 'Directory',
       credentials: { username: { label: 'Username' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      // Throttled by username and client address (lib/auth/password-sign-in.ts); Auth.js hands
+      // over the request with the browser's headers, X-Forwarded-For included.
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new SignInRefused('INVALID_INPUT');
         try {
-          const identity = await authenticate(parsed.data);
-          const { userId } = await syncIdentity(identity, 'login');
-          return { id: userId, name: identity.displayName, email: identity.email };
+          const outcome = await passwordSignIn(parsed.data, request.headers.get('x-forwarded-for'));
+          if (outcome.ok) return outcome.user;
+          noteSignInWait(outcome.retryAfter);
+          throw new SignInRefused(outcome.code, outcome.retryAfter);
         } catch (e) {
           if (isAppError(e)) {
             if (e.code === 'DIRECTORY_UNAVAILABLE') console.error(`[auth] ${e.message}`);
@@ -126,4 +136,4 @@ function atPublicUrl(handler: (req: NextRequest) => Promise<Response>) {
   };
 }
 
-export const handlers = { GET: atPublicUrl(nextAuth.handlers.GET), POST: atPublicUrl(nextAuth.handlers.POST) };
+export const handlers = { GET: atPublicUrl(nextAuth.handlers.GET), POST: atPublicUrl(withRetryAfter(nextAuth.handlers.POST)) };

@@ -26,6 +26,11 @@ describe('configuration', () => {
     [{ OIDC_ISSUER: 'https://idp.example.com' }, 'Invalid configuration: OIDC_CLIENT_ID is required when OIDC_ISSUER is set'],
     [{ LDAP_URL: undefined, LDAP_USER_BASE: undefined }, 'Invalid configuration: LDAP_URL is required: set LDAP_URL or OIDC_ISSUER (or BERTH_DEMO=1 for the built-in demo directory)'],
     [{ LDAP_TIMEOUT_MS: 'soon' }, 'Invalid configuration: LDAP_TIMEOUT_MS'],
+    [{ BERTH_TRUSTED_PROXIES: '10.0.0.0/8, ingress.local' }, 'Invalid configuration: BERTH_TRUSTED_PROXIES must be IP addresses or CIDRs'],
+    [{ BERTH_TRUSTED_PROXIES: '10.0.0.0/33' }, 'Invalid configuration: BERTH_TRUSTED_PROXIES must be IP addresses or CIDRs'],
+    [{ BERTH_LOGIN_DELAY_AFTER: '10' }, 'Invalid configuration: BERTH_LOGIN_DELAY_AFTER must be less than BERTH_LOGIN_LOCK_AFTER'],
+    [{ BERTH_LOGIN_USER_LOCK_AFTER: '10' }, 'Invalid configuration: BERTH_LOGIN_USER_LOCK_AFTER must be more than BERTH_LOGIN_LOCK_AFTER'],
+    [{ BERTH_LOGIN_LOCK_SECONDS: '0' }, 'Invalid configuration: BERTH_LOGIN_LOCK_SECONDS'],
   ])('refuses %o with one line naming the variable', (override, message) => {
     let error: unknown;
     try {
@@ -41,6 +46,13 @@ describe('configuration', () => {
   it('lets the demo run without a directory, and a migrate script need only the database', () => {
     expect(parseEnv(appSchema, { ...base, LDAP_URL: undefined, LDAP_USER_BASE: undefined, BERTH_DEMO: '1' }).BERTH_DEMO).toBe(true);
     expect(parseEnv(databaseSchema, { DATABASE_URL: base.DATABASE_URL }).DATABASE_URL).toBe(base.DATABASE_URL);
+  });
+
+  it('throttles sign-ins by default, and reads trusted proxies as addresses and CIDRs of either family', () => {
+    const e = parseEnv(appSchema, base);
+    expect([e.BERTH_LOGIN_DELAY_AFTER, e.BERTH_LOGIN_LOCK_AFTER, e.BERTH_LOGIN_LOCK_SECONDS, e.BERTH_LOGIN_USER_LOCK_AFTER, e.BERTH_LOGIN_ADDRESS_LOCK_AFTER]).toEqual([5, 10, 300, 50, 100]);
+    expect(e.BERTH_TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv(appSchema, { ...base, BERTH_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10,fd00::/8' }).BERTH_TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.0.2.10', 'fd00::/8']);
   });
 
   it('reads admin groups as a comma list', () => {
