@@ -8,14 +8,12 @@ import { db } from '@/lib/db/client';
 import { listSignInEvents, listSignInLocks, parseSignInFilter } from '@/lib/db/sign-in-report';
 import { verifyAuditChain } from '@/lib/db/verify-audit-chain';
 import { makeMember } from '../support/actors';
-import { forgetThrottle, routeSignIn, type RouteSignIn } from '../support/route-sign-in';
+import { failPatiently, failuresOf, forgetThrottle, routeSignIn, THROTTLE_TEST_SETTINGS, type RouteSignIn } from '../support/route-sign-in';
 import { refusal } from '../support/tenants';
 
-// Short waits, so a lock can be waited out here. Read when the code first asks for its settings,
-// which is after this line. Per scope (docs/security.md): a username at an address waits 2 s
-// after its 8th failure, 4 s after the 9th, and locks for 8 s at the 10th; a username
-// everywhere waits from its 14th and locks at its 16th; an address from its 18th, locked at 20.
-const SETTINGS = { BERTH_LOGIN_DELAY_AFTER: '8', BERTH_LOGIN_LOCK_AFTER: '10', BERTH_LOGIN_LOCK_SECONDS: '8', BERTH_LOGIN_USER_LOCK_AFTER: '16', BERTH_LOGIN_ADDRESS_LOCK_AFTER: '20' };
+// Short waits, so a lock can be waited out here; read when the code first asks for its settings,
+// which is after this line.
+const SETTINGS = THROTTLE_TEST_SETTINGS;
 Object.assign(process.env, SETTINGS);
 
 const PASSWORD = 'start123';
@@ -23,21 +21,8 @@ const USERS = ['user0901', 'user0902', 'user0903', 'user0904', 'user0905', 'user
 const ADDRESSES = Array.from({ length: 20 }, (_, i) => `198.51.100.${i + 10}`);
 
 const failedAudits = (username: string) => db.auditEvent.count({ where: { action: 'login.failed', targetType: 'Username', targetId: username } });
-const failuresOf = async (key: string) => (await db.loginThrottle.findUnique({ where: { key }, select: { failures: true } }))?.failures ?? 0;
 const wrong = (username: string, forwardedFor: string) => routeSignIn({ username, password: 'not-the-password', forwardedFor });
 const right = (username: string, forwardedFor: string, callbackUrl?: string) => routeSignIn({ username, password: PASSWORD, forwardedFor, callbackUrl });
-
-/** Wrong passwords, each as soon as the last answer allows, until `n` have been checked. */
-async function failPatiently(username: string, forwardedFor: string, n: number): Promise<RouteSignIn> {
-  let last!: RouteSignIn;
-  for (let checked = 0; checked < n; ) {
-    const before = await failuresOf(`ua:${forwardedFor} ${username}`);
-    last = await wrong(username, forwardedFor);
-    if ((await failuresOf(`ua:${forwardedFor} ${username}`)) > before) checked++;
-    else await sleep(last.retryAfter! * 1000);
-  }
-  return last;
-}
 
 const refusedAlike = (r: RouteSignIn) => ({ status: r.status, code: r.code, waits: r.retryAfter !== null, session: r.session });
 

@@ -1,6 +1,7 @@
 // A scripted password sign-in through Berth's own route handler (POST /api/auth/callback/ldap,
 // after GET /api/auth/csrf), as a client of the web server would make it; used in-process by
 // tests and by tests/support/run-sign-ins.ts in a process of its own.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NextRequest } from 'next/server';
 import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
 import { db } from '@/lib/db/client';
@@ -41,4 +42,33 @@ export async function routeSignIn(o: { username: string; password: string; forwa
 /** Forgets every count about these usernames and addresses, so a run starts from zero whatever ran before. */
 export async function forgetThrottle(usernames: string[], addresses: string[]): Promise<void> {
   await db.loginThrottle.deleteMany({ where: { OR: [{ username: { in: usernames } }, { address: { in: addresses } }] } });
+}
+
+/**
+ * Short waits, so a lock can be waited out in a test (set into process.env before the code first
+ * reads its settings). Per scope (docs/security.md): a username at an address waits 2 s after its
+ * 8th failure, 4 s after the 9th, and locks for 8 s at the 10th; a username everywhere waits from
+ * its 14th and locks at its 16th; an address from its 18th, locked at its 20th.
+ */
+export const THROTTLE_TEST_SETTINGS = {
+  BERTH_LOGIN_DELAY_AFTER: '8',
+  BERTH_LOGIN_LOCK_AFTER: '10',
+  BERTH_LOGIN_LOCK_SECONDS: '8',
+  BERTH_LOGIN_USER_LOCK_AFTER: '16',
+  BERTH_LOGIN_ADDRESS_LOCK_AFTER: '20',
+};
+
+export const failuresOf = async (key: string) => (await db.loginThrottle.findUnique({ where: { key }, select: { failures: true } }))?.failures ?? 0;
+
+/** Wrong passwords for `username` from `forwardedFor`, each as soon as the last answer allows, until `n` have been checked. */
+export async function failPatiently(username: string, forwardedFor: string, n: number, callbackUrl?: string): Promise<RouteSignIn> {
+  const key = `ua:${forwardedFor} ${username}`;
+  let last!: RouteSignIn;
+  for (let checked = 0; checked < n; ) {
+    const before = await failuresOf(key);
+    last = await routeSignIn({ username, password: 'not-the-password', forwardedFor, callbackUrl });
+    if ((await failuresOf(key)) > before) checked++;
+    else await sleep(last.retryAfter! * 1000);
+  }
+  return last;
 }
