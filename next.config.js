@@ -2,6 +2,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The container image runs .next/standalone (scripts/image/assemble.sh): server.js and only
+  // the files it needs, no npm at run time.
+  output: 'standalone',
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ['ldapts', 'pg', '@prisma/adapter-pg', 'nodemailer', 'oidc-provider'],

@@ -61,6 +61,8 @@ export const appSchema = databaseSchema
     BERTH_DEMO: flag,
     /** Runs the job worker inside the web server (the demo); production runs `npm run worker`. */
     BERTH_WORKER_IN_PROCESS: flag,
+    /** Port of the worker's health endpoint (`GET /healthz`), for probes. */
+    BERTH_WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
     BERTH_PLATFORM_ADMIN_GROUPS: list.transform((l) => (l.length ? l : ['berth-platform-admins'])),
     BERTH_ENCRYPTION_KEY: z
       .string({ error: 'is required: 32 random bytes, base64 (openssl rand -base64 32)' })

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type Provider from 'oidc-provider';
+import { pingDatabase } from '@/lib/db/health';
 import { env } from '@/lib/env';
 import { createProvider } from './provider';
 import { loadSigningKeys } from './signing-keys';
@@ -14,8 +15,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 /**
  * Serves Berth's issuer on its own port: https when BERTH_ISSUER_TLS_* are set (demo, tests),
  * plain http behind an ingress that ends TLS otherwise. Everything under the issuer URL's
- * path goes to oidc-provider; `/healthz` answers probes. Signing keys are re-read every
- * `keyCheckMs`, so a rotation made anywhere is served by every replica within that time.
+ * path goes to oidc-provider; `/healthz` answers probes (503 while the database does not
+ * answer). Signing keys are re-read every `keyCheckMs`, so a rotation made anywhere is served
+ * by every replica within that time.
  */
 export async function serveIssuer(opts: { port?: number; host?: string; keyCheckMs?: number } = {}): Promise<IssuerServer> {
   const e = env();
@@ -36,7 +38,8 @@ export async function serveIssuer(opts: { port?: number; host?: string; keyCheck
   const listener: Handler = (req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      // Without its database the issuer can neither sign in nor refresh: not ready.
+      void pingDatabase().then((up) => res.writeHead(up ? 200 : 503, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(up ? 'ok' : 'database unavailable'));
       return;
     }
     if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {

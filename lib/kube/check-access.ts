@@ -10,9 +10,9 @@ export type Permission = { verb: string; group: string; resource: string; resour
 const RBAC = 'rbac.authorization.k8s.io';
 const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
-// What Berth needs on a cluster, one row per resource; it mirrors the ClusterRole
-// berth-provisioner (scripts/kube-testenv/berth-rbac.yaml, docs/kube.md), and a test proves
-// the two agree.
+// What Berth needs on a cluster, one row per resource; it mirrors the chart's ClusterRole
+// <release>-provisioner (helm/berth/files/provisioner-rules.yaml, docs/kube.md), and a test
+// proves the two agree.
 const TABLE: Array<{ verbs: string[]; group: string; resource: string; resourceName?: string; why: string }> = [
   { verbs: MANAGE, group: '', resource: 'namespaces', why: 'a namespace tenant is a namespace Berth creates, labels and deletes' },
   { verbs: MANAGE, group: '', resource: 'resourcequotas', why: 'every tenant gets the quota of its template' },

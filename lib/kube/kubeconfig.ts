@@ -1,8 +1,12 @@
 import 'server-only';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse, stringify } from 'yaml';
+import { inClusterEnv } from '@/lib/env';
 import { KubeError } from './errors';
+import { TOKEN_FILE_PROVIDER, TokenFileAuth } from './service-account-token';
 
 /** How Berth reaches one cluster; built from the Cluster row (credentials opened). */
 export type ClusterConnection = {
@@ -13,8 +17,6 @@ export type ClusterConnection = {
   caData?: string;
   auth: { mode: 'TOKEN'; token: string } | { mode: 'KUBECONFIG'; kubeconfig: string } | { mode: 'IN_CLUSTER' };
 };
-
-const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 // Keys of a stored kubeconfig that would make Berth run a program, read a local file, skip
 // TLS verification or act as someone else. A kubeconfig is data an admin pasted into a form,
@@ -66,11 +68,27 @@ export function buildKubeConfig(conn: ClusterConnection): KubeConfig {
       return reuseConnections(kc);
     }
     case 'IN_CLUSTER': {
-      kc.loadFromCluster();
-      const server = kc.getCurrentCluster()?.server ?? '';
-      if (server.includes('undefined') || !existsSync(SA_TOKEN)) {
-        throw fail('auth.mode', 'IN_CLUSTER works only when Berth runs in a Pod of that cluster (no service account token or KUBERNETES_SERVICE_HOST here)');
+      // What client-node's loadFromCluster does, except the token: its token-file auth re-reads
+      // once a minute, TokenFileAuth as soon as the kubelet rotates the projected token.
+      const { KUBERNETES_SERVICE_HOST: host, KUBERNETES_SERVICE_PORT: port, BERTH_SERVICE_ACCOUNT_DIR: dir } = inClusterEnv();
+      const token = join(dir, 'token');
+      if (!host || !port || !existsSync(token)) {
+        throw fail('auth.mode', `IN_CLUSTER works only when Berth runs in a Pod of that cluster (no service account token at ${token} or no KUBERNETES_SERVICE_HOST here)`);
       }
+      let ca: Buffer;
+      try {
+        ca = readFileSync(join(dir, 'ca.crt'));
+      } catch {
+        throw fail('caData', `the cluster's CA certificate ${join(dir, 'ca.crt')} cannot be read`);
+      }
+      const namespace = existsSync(join(dir, 'namespace')) ? readFileSync(join(dir, 'namespace'), 'utf8').trim() : undefined;
+      kc.addAuthenticator(new TokenFileAuth());
+      kc.loadFromOptions({
+        clusters: [{ name: conn.name, server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`, caData: ca.toString('base64'), skipTLSVerify: false }],
+        users: [{ name: 'berth', authProvider: { name: TOKEN_FILE_PROVIDER, config: { path: token } } }],
+        contexts: [{ name: conn.name, cluster: conn.name, user: 'berth', namespace }],
+        currentContext: conn.name,
+      });
       return reuseConnections(kc);
     }
   }

@@ -4,6 +4,7 @@
 # the repository:
 #   ${BERTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/berth}/kube/<kube-version>/
 # Idempotent: does nothing when the binaries already exist.
+# Also builds helm (build-helm.sh), which launch.sh needs to render Berth's RBAC from the chart.
 # Prints the directory holding the binaries on stdout (last line).
 #
 # Usage: scripts/kube-testenv/build.sh [--force] [--kwok] [--check]
@@ -49,9 +50,11 @@ have_kwok() {
 }
 have_all() { have_core && { [[ $KWOK == 0 ]] || have_kwok; }; }
 
-if [[ $CHECK == 1 ]]; then have_all; exit $?; fi
+if [[ $CHECK == 1 ]]; then have_all && "$HERE/build-helm.sh" --check >/dev/null; exit $?; fi
+# helm after the Kubernetes binaries: it compiles the same k8s.io packages, found in GOCACHE then.
 if [[ $FORCE == 0 ]] && have_all; then
   log "cached: $OUT (use --force to rebuild)"
+  "$HERE/build-helm.sh" >/dev/null
   echo "$OUT"; exit 0
 fi
 
@@ -64,7 +67,7 @@ if ! flock -n 9; then
   log "another build of $KUBE_VERSION is running; waiting for it..."
   flock 9
 fi
-if [[ $FORCE == 0 ]] && have_all; then log "cached: $OUT"; echo "$OUT"; exit 0; fi
+if [[ $FORCE == 0 ]] && have_all; then log "cached: $OUT"; "$HERE/build-helm.sh" >/dev/null; echo "$OUT"; exit 0; fi
 
 TMP="$(mktemp -d "$OUT/.tmp.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -138,5 +141,6 @@ if [[ $KWOK == 1 ]] && { [[ $FORCE == 1 ]] || ! have_kwok; }; then
   echo "$KWOK_VERSION" > "$OUT/kwok.version"
 fi
 
+"$HERE/build-helm.sh" >/dev/null
 log "done in $(( $(date +%s) - START ))s -> $OUT"
 echo "$OUT"

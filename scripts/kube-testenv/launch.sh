@@ -8,7 +8,8 @@
 #   launch.sh env    <name>                       print the export lines again
 #
 # State: ${BERTH_RUN_DIR:-/tmp/berth-run}/kube-<name>/ (certs, data, logs, pids, env).
-# Binaries: built/cached by build.sh, or taken from $BERTH_KUBE_BIN_DIR.
+# Binaries: built/cached by build.sh, or taken from $BERTH_KUBE_BIN_DIR; helm (which renders
+# Berth's RBAC from helm/berth) from build-helm.sh, or $HELM.
 # On success "start" prints shell export lines (also written to <state>/env):
 #   KUBE_<NAME>_SERVER, KUBE_<NAME>_ADMIN_KUBECONFIG, KUBE_<NAME>_BERTH_KUBECONFIG,
 #   KUBE_<NAME>_CA_FILE   (NAME upper-cased, '-' -> '_')
@@ -29,7 +30,7 @@ SERVICE_IP="10.0.0.1"
 
 log() { echo "kube-testenv[$NAME]: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 now_ms() { date +%s%3N; }
 secs_since() { local d=$(( $(now_ms) - $1 )); printf '%d.%02d' $((d / 1000)) $(((d % 1000) / 10)); }
 
@@ -270,6 +271,36 @@ EOF
   chmod 600 "$1"
 }
 
+# ---------------------------------------------------------------- Berth's RBAC
+# The ClusterRoles of the Helm chart's worker, rendered by helm exactly as a release named
+# "berth" gets them (so the tests cannot drift from the chart: there is no copy), bound to the
+# test identity, user "berth" (group berth:controllers), instead of the release's ServiceAccount.
+CHART="$HERE/../../helm/berth"
+render_rbac() {  # render_rbac <helm>
+  local rendered
+  rendered="$("$1" template berth "$CHART" --namespace berth --show-only templates/worker-clusterroles.yaml 2>&1)" ||
+    die "helm template of $CHART failed: $rendered"
+  grep -q '^  name: berth-provisioner$' <<<"$rendered" || die "the chart rendered no ClusterRole berth-provisioner"
+  cat <<EOF
+$rendered
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: berth-provisioner
+  labels:
+    app.kubernetes.io/part-of: berth
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: berth-provisioner
+subjects:
+  - apiGroup: rbac.authorization.k8s.io
+    kind: User
+    name: berth
+EOF
+}
+
 # ---------------------------------------------------------------- kwok
 # kube-scheduler + kwok (fake kubelets) + one fake node "kwok-node-0", so
 # Pods/StatefulSets get scheduled and reach Running without real nodes.
@@ -348,6 +379,8 @@ do_start() {
     done
   fi
   command -v "$KUBECTL" >/dev/null || die "kubectl not found (set KUBECTL or PATH)"
+  local HELM_BIN="${HELM:-}"
+  if [[ -z "$HELM_BIN" ]]; then HELM_BIN="$("$HERE/build-helm.sh" | tail -1)" || die "building helm failed (scripts/kube-testenv/build-helm.sh)"; fi
 
   local T0; T0=$(now_ms)
   mkdir -p "$STATE"/{logs,etcd,kcm-certs}
@@ -365,6 +398,7 @@ do_start() {
 
   pki
   local P="$STATE/pki"
+  render_rbac "$HELM_BIN" >"$STATE/berth-rbac.yaml"
   local AUTHN_ARGS=()
   if [[ -n "$OIDC_ISSUER" ]]; then
     authn_config >"$AUTHN_CONFIG"
@@ -444,10 +478,10 @@ do_start() {
     --leader-elect=false \
     --profiling=false
 
-  # --- RBAC for the Berth identity
+  # --- RBAC for the Berth identity (render_rbac)
   local out
-  out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply -f "$HERE/berth-rbac.yaml" 2>&1)" || die "applying berth-rbac.yaml failed: $out"
-  log "applied berth-rbac.yaml"
+  out="$("$KUBECTL" --kubeconfig "$STATE/admin.kubeconfig" apply --server-side --field-manager=berth-testenv -f "$STATE/berth-rbac.yaml" 2>&1)" || die "applying the chart's worker RBAC failed: $out"
+  log "applied the chart's worker ClusterRoles, bound to user berth"
 
   # --- CustomResourceDefinitions for the tests (crds/*.yaml, e.g. the Cluster API kinds of
   # templates/vcluster.yaml), as admin; "start" returns once the API server serves them.

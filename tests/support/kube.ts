@@ -34,7 +34,7 @@ const fromFile = (file: string): KubeConfig => buildKubeConfig({ name: CLUSTER, 
 
 /** system:masters: sets up and inspects what Berth may not. */
 export const adminKc = () => fromFile(kubeTestEnv().adminKubeconfig);
-/** User "berth" with only the ClusterRole of berth-rbac.yaml. */
+/** User "berth" with only the chart's worker ClusterRole (launch.sh renders it from helm/berth). */
 export const berthKc = () => fromFile(kubeTestEnv().berthKubeconfig);
 
 export const uniqueName = (prefix = 't') => `${prefix}-${randomBytes(4).toString('hex')}`;
