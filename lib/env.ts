@@ -183,6 +183,19 @@ export function databaseEnv(): DatabaseEnv {
   return (dbEnv ??= parseEnv(databaseSchema, process.env));
 }
 
+/** The cluster Berth runs in (clusters registered IN_CLUSTER): what the kubelet gives a Pod. */
+export const inClusterSchema = z.object({
+  KUBERNETES_SERVICE_HOST: z.string().optional(),
+  KUBERNETES_SERVICE_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Folder with the ServiceAccount's token, ca.crt and namespace; tests point it at a copy. */
+  BERTH_SERVICE_ACCOUNT_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
+});
+
+/** Read at each call (cheap, rarely): a KubeConfig for IN_CLUSTER is built once per process. */
+export function inClusterEnv(): z.infer<typeof inClusterSchema> {
+  return parseEnv(inClusterSchema, process.env);
+}
+
 /** Non-secret process facts that tooling needs (never configuration of Berth itself). */
 export const runtime = {
   isProduction: process.env.NODE_ENV === 'production',
