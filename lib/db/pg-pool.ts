@@ -11,7 +11,11 @@ const globalForPool = globalThis as unknown as { berthPgPool?: pg.Pool };
 export function pgPool(): pg.Pool {
   if (!globalForPool.berthPgPool) {
     const { DATABASE_URL, DATABASE_POOL_MAX } = databaseEnv();
-    globalForPool.berthPgPool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX });
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX });
+    // An idle connection the database drops (restart, fail-over) is reported here; unheard, it
+    // would end the process. The pool opens a new connection on the next query.
+    pool.on('error', (e) => console.error(`[db] idle connection lost: ${e.message}`));
+    globalForPool.berthPgPool = pool;
   }
   return globalForPool.berthPgPool;
 }

@@ -30,7 +30,33 @@ export function startWorker(opts: WorkerOptions = {}) {
     poked = true;
     wake?.();
   };
-  const listener = listen ? new pg.Client({ connectionString: databaseEnv().DATABASE_URL }) : null;
+  // Health: the time of the last round, which comes at least every pollMs while the loop is alive.
+  let lastTick = Date.now();
+  // The LISTEN connection, opened at the top of a round whenever it is not up, so a database that
+  // is not there yet or restarts costs notifications (the poll still finds the work), never the worker.
+  let listener: pg.Client | null = null;
+  let listenerLost = false;
+  async function listenForJobs() {
+    if (!listen || listener) return;
+    const client = new pg.Client({ connectionString: databaseEnv().DATABASE_URL, connectionTimeoutMillis: 5_000 });
+    const lost = (e: unknown) => {
+      if (!listenerLost) log(`[worker] job notifications stopped, polling meanwhile: ${e instanceof Error ? e.message : String(e)}`);
+      listenerLost = true;
+      if (listener === client) listener = null;
+      void client.end().catch(() => undefined);
+    };
+    client.on('error', lost);
+    client.on('notification', poke);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${JOB_CHANNEL}`);
+      listener = client;
+      if (listenerLost) log('[worker] job notifications resumed');
+      listenerLost = false;
+    } catch (e) {
+      lost(e);
+    }
+  }
 
   async function run(job: ClaimedJob) {
     let handler: JobHandler<JobKind> | undefined;
@@ -53,13 +79,10 @@ export function startWorker(opts: WorkerOptions = {}) {
   }
 
   async function loop() {
-    if (listener) {
-      await listener.connect();
-      await listener.query(`LISTEN ${JOB_CHANNEL}`);
-      listener.on('notification', poke);
-    }
     while (!stopped) {
+      lastTick = Date.now();
       poked = false;
+      await listenForJobs();
       await scheduleRecurring().catch((e: unknown) => log(`[worker] scheduling failed: ${String(e)}`));
       const free = concurrency - running;
       const jobs = free > 0 ? await claimJobs(workerId, free, leaseMs).catch((e: unknown) => (log(`[worker] claim failed: ${String(e)}`), [])) : [];
@@ -88,8 +111,10 @@ export function startWorker(opts: WorkerOptions = {}) {
   const done = loop();
   return {
     workerId,
-    /** Settles when the worker stops; rejects if it cannot run (e.g. no database). */
+    /** Settles when the worker stops. */
     done,
+    /** When the loop last went round (epoch ms); a loop stuck for long is unhealthy. */
+    lastTickAt: () => lastTick,
     async stop() {
       stopped = true;
       wake?.();
