@@ -19,13 +19,15 @@ ensure_deps() {
   prisma_engine_env
   local stamp=node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-    echo "berth: installing npm packages" >&2
-    # npm ci refuses a lock file whose other-platform optional packages (e.g. macOS builds of
-    # native modules) the registry in use does not serve; npm install then resolves the same
-    # locked versions for this platform.
-    if [ ! -f package-lock.json ] || ! npm ci --no-audit --no-fund >&2 2>"${TMPDIR:-/tmp}/berth-npm-ci.log"; then
-      [ -f package-lock.json ] && echo "berth: npm ci refused the lock file ($(grep -m1 -o 'Missing: [^ ]*' "${TMPDIR:-/tmp}/berth-npm-ci.log" || echo 'see npm log')); using npm install" >&2
-      npm install --no-audit --no-fund >&2
+    echo "berth: installing npm packages (npm ci)" >&2
+    # Exactly the committed lock file, which npm ci never rewrites: every checkout, CI run and
+    # the container image get the same packages, and a fresh clone stays clean. The lock lists
+    # every platform's optional builds (e.g. @next/swc-darwin-arm64), so npm ci accepts it on
+    # any platform. Install scripts are skipped everywhere alike: none is needed (the Prisma client
+    # is generated below, esbuild finds its platform package without its own).
+    if ! npm ci --ignore-scripts --no-audit --no-fund >&2; then
+      echo "berth: npm ci failed (see above). If you changed package.json, run \`npm install\` and commit package-lock.json with it." >&2
+      exit 1
     fi
     touch "$stamp"
   fi

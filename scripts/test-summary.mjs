@@ -6,8 +6,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const arg of process.argv.slice(2)) {
-  if (arg.startsWith('build:')) {
-    if (arg !== 'build:0') failed += 1;
+  // A step's exit status (build:0, tree:1): a step that failed counts as one failure.
+  if (/^[a-z]+:\d+$/.test(arg)) {
+    if (!arg.endsWith(':0')) failed += 1;
     continue;
   }
   if (!existsSync(arg)) {

@@ -13,6 +13,12 @@ results="$BERTH_RUN_DIR/results"
 rm -rf "$results"; mkdir -p "$results"
 started=$(date +%s)
 
+# The run leaves the checkout as it found it: no tracked file changed by the install step
+# (scripts/run.sh took the snapshot before it) or by anything after (scripts/tree-check.sh).
+tree_before="$results/tree-before"
+if [ -n "${BERTH_TREE_SNAPSHOT:-}" ] && [ -f "$BERTH_TREE_SNAPSHOT" ]; then mv "$BERTH_TREE_SNAPSHOT" "$tree_before"; else bash scripts/tree-check.sh snapshot "$tree_before"; fi
+bash scripts/tree-check.sh check "$tree_before" "by the install step" || exit 1
+
 cleanup() {
   if [ -n "${BERTH_TEST_DB:-}" ] && [ -n "${BERTH_TEST_PG_ADMIN_URL:-}" ]; then
     psql "$BERTH_TEST_PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"$BERTH_TEST_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
@@ -75,7 +81,10 @@ if [ $build_rc -eq 0 ]; then
   pw_rc=$?
 fi
 
+bash scripts/tree-check.sh check "$tree_before" "by the test run"
+tree_rc=$?
+
 echo "total time: $(( $(date +%s) - started ))s"
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "build:$build_rc"
+node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "build:$build_rc" "tree:$tree_rc"
 summary_rc=$?
-[ $vitest_rc -eq 0 ] && [ $pw_rc -eq 0 ] && [ $build_rc -eq 0 ] && [ $summary_rc -eq 0 ]
+[ $vitest_rc -eq 0 ] && [ $pw_rc -eq 0 ] && [ $build_rc -eq 0 ] && [ $summary_rc -eq 0 ] && [ $tree_rc -eq 0 ]
