@@ -79,6 +79,31 @@ describe('helm lint and template', () => {
   });
 });
 
+describe('NOTES.txt', () => {
+  const notes = (...args: string[]) => {
+    const r = helm('install', 'berth', CHART, '--namespace', 'tenants-home', '--dry-run=client', ...args);
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.slice(r.stdout.indexOf('NOTES:'));
+  };
+
+  it("gives the URL, how to sign in, the API servers' trust snippet and the worker's identity", () => {
+    const text = notes('-f', FULL_VALUES);
+    expect(text).toContain('Open Berth at https://berth.example.com');
+    expect(text).toContain('register the redirect URI\n     https://berth.example.com/api/auth/callback/oidc');
+    expect(text).toContain('kind: AuthenticationConfiguration');
+    expect(text).toContain('url: "https://berth.example.com/oidc"');
+    expect(text).toContain("get configmap berth-issuer-ca -o jsonpath='{.data.ca\\.crt}'");
+    expect(text).toContain('berthSubjectName: berth-worker, berthNamespace: tenants-home');
+    expect(text).not.toContain('WARNING');
+  });
+
+  it('warns when no sign-in is configured, and says how to reach Berth without an Ingress', () => {
+    const text = notes();
+    expect(text).toContain('WARNING: no sign-in is configured: set ldap.url or oidc.issuer');
+    expect(text).toContain('kubectl -n tenants-home port-forward service/berth 3000:80');
+  });
+});
+
 describe('values.schema.json', () => {
   const cases: Array<[string, string[], string]> = [
     ['a replica count in words', ['--set', 'web.replicas=two'], "at '/web/replicas': got string, want integer"],
