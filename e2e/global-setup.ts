@@ -1,11 +1,15 @@
 // Starts what the end-to-end tests talk to: an SMTP sink, an OIDC provider on https, and
-// Berth itself (`next start`, the production build) wired to them and to the real
-// PostgreSQL and slapd that scripts/test.sh started. Returns the teardown.
+// Berth itself wired to them and to the real PostgreSQL and slapd that scripts/test.sh
+// started. Berth runs as the container image runs it: the production build assembled as the
+// image's /app (scripts/image/assemble.sh, into BERTH_RUN_DIR/image), its web server and worker
+// started by the image's entry point as the image's user (e2e/image.ts), so every journey
+// proves the image. Returns the teardown.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOidcProvider } from '../tests/support/oidc-provider';
 import { startSmtpSink } from '../tests/support/smtp-sink';
+import { assembleImage, freePort, startRole } from './image';
 
 export const BERTH_PORT = 3100;
 
@@ -25,9 +29,15 @@ async function waitForHealth(url: string, ms: number) {
 
 export default async function globalSetup() {
   const base = `http://127.0.0.1:${BERTH_PORT}`;
-  const sink = await startSmtpSink();
-  const oidc = await startOidcProvider({ redirectUris: [`${base}/api/auth/callback/oidc`] });
   const runDir = process.env.BERTH_RUN_DIR ?? '/tmp/berth-test-run';
+  const image = join(runDir, 'image');
+  assembleImage(image);
+  process.env.BERTH_IMAGE_DIR = image;
+  const sink = await startSmtpSink();
+  // Its CA must be readable by the image's user, who trusts it (NODE_EXTRA_CA_CERTS).
+  const oidcDir = join(runDir, 'oidc-e2e');
+  mkdirSync(oidcDir, { recursive: true, mode: 0o755 });
+  const oidc = await startOidcProvider({ redirectUris: [`${base}/api/auth/callback/oidc`], dir: oidcDir });
   // The sink lives in this process; specs run in workers. Each received mail is appended to a
   // file the workers read (e2e/mailbox.ts); workers inherit this process's environment.
   const mailbox = join(runDir, 'results', 'mailbox.jsonl');
@@ -59,8 +69,8 @@ export default async function globalSetup() {
     child.stderr?.on('data', (d: Buffer) => log.push(`[${name}] ${d.toString()}`));
     return child;
   };
-  const server = capture('web', spawn('node_modules/.bin/next', ['start', '-p', String(BERTH_PORT), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const worker = capture('worker', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/worker/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const server = capture('web', startRole(image, 'web', { ...env, PORT: String(BERTH_PORT) }));
+  const worker = capture('worker', startRole(image, 'worker', { ...env, BERTH_WORKER_HEALTH_PORT: String(await freePort()) }));
   // Plays cluster-api-provider-vcluster for the cluster the specs register as "e2e".
   const provider = capture('vcluster-provider', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/run-vcluster-provider.ts', 'e2e'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   try {
