@@ -30,12 +30,18 @@ export async function lockThrottleRows(tx: Tx, attempt: SignInAttempt): Promise<
   return { rows, now };
 }
 
-/** Writes the states that changed (rows locked by `lockThrottleRows` in this transaction). */
+/** Writes the states that changed (rows locked by `lockThrottleRows` in this transaction), in one statement. */
 export async function saveThrottleRows(tx: Tx, attempt: SignInAttempt, next: Partial<Record<ThrottleScope, ThrottleState>>, now: Date, lastFailureAt?: Date): Promise<void> {
-  for (const scope of THROTTLE_SCOPES) {
-    const state = next[scope];
-    if (state) await tx.loginThrottle.update({ where: { key: attempt.keys[scope] }, data: { ...state, ...(lastFailureAt ? { lastFailureAt } : {}), updatedAt: now } });
-  }
+  const rows = THROTTLE_SCOPES.flatMap((scope) => {
+    const s = next[scope];
+    return s ? [Prisma.sql`(${attempt.keys[scope]}, ${s.failures}::int, ${s.windowStartedAt}::timestamptz, ${s.blockedUntil}::timestamptz, ${s.lockedAt}::timestamptz, ${s.pending}::int, ${s.pendingUntil}::timestamptz)`] : [];
+  });
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    UPDATE "LoginThrottle" AS t SET "failures" = v.failures, "windowStartedAt" = v.window_started_at, "blockedUntil" = v.blocked_until, "lockedAt" = v.locked_at,
+      "pending" = v.pending, "pendingUntil" = v.pending_until, "lastFailureAt" = COALESCE(${lastFailureAt ?? null}::timestamptz, t."lastFailureAt"), "updatedAt" = ${now}
+    FROM (VALUES ${Prisma.join(rows)}) AS v(key, failures, window_started_at, blocked_until, locked_at, pending, pending_until)
+    WHERE t."key" = v.key`;
 }
 
 export async function deleteThrottleRows(tx: Tx, attempt: SignInAttempt, scopes: readonly ThrottleScope[]): Promise<void> {

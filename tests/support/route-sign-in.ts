@@ -46,13 +46,13 @@ export async function forgetThrottle(usernames: string[], addresses: string[]): 
 
 /**
  * Short waits, so a lock can be waited out in a test (set into process.env before the code first
- * reads its settings). Per scope (docs/security.md): a username at an address waits 2 s after its
- * 8th failure, 4 s after the 9th, and locks for 8 s at the 10th; a username everywhere waits from
- * its 14th and locks at its 16th; an address from its 18th, locked at its 20th.
+ * reads its settings). Per scope (docs/security.md): a username at an address waits 4 s after its
+ * 8th failure and locks for 8 s at the 9th; a username everywhere waits after its 15th and locks
+ * at its 16th; an address waits after its 19th and locks at its 20th.
  */
 export const THROTTLE_TEST_SETTINGS = {
   BERTH_LOGIN_DELAY_AFTER: '8',
-  BERTH_LOGIN_LOCK_AFTER: '10',
+  BERTH_LOGIN_LOCK_AFTER: '9',
   BERTH_LOGIN_LOCK_SECONDS: '8',
   BERTH_LOGIN_USER_LOCK_AFTER: '16',
   BERTH_LOGIN_ADDRESS_LOCK_AFTER: '20',
