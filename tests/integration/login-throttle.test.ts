@@ -161,6 +161,22 @@ function secondProcess(job: { username: string; password: string; forwardedFor: 
   return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
+describe('the table', () => {
+  it('forgets rows untouched for two days as failures come in, but never a row still blocked', async () => {
+    const old = new Date(Date.now() - 3 * 86_400_000);
+    const keys = [`u:stale-${Date.now()}`, `u:stale-blocked-${Date.now()}`];
+    await db.loginThrottle.createMany({
+      data: [
+        { key: keys[0]!, scope: 'USER', username: keys[0]!.slice(2), failures: 3, updatedAt: old },
+        { key: keys[1]!, scope: 'USER', username: keys[1]!.slice(2), failures: 60, blockedUntil: new Date(Date.now() + 60_000), updatedAt: old },
+      ],
+    });
+    await wrong('user0901', ADDRESSES[15]!);
+    expect((await db.loginThrottle.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key)).toEqual([keys[1]]);
+    await db.loginThrottle.deleteMany({ where: { key: { in: keys } } });
+  });
+});
+
 describe('several web processes share the counts', () => {
   it('a second process sees the lock the first left: the right password is refused there with Retry-After', { timeout: 60_000 }, async () => {
     const from = ADDRESSES[12]!;
