@@ -69,10 +69,10 @@ afterAll(async () => {
 
 describe('two workers, one database', () => {
   it('200 queued provisioning jobs complete exactly once across both workers', async () => {
-    const [{ queued }] = await db.$queryRaw<Array<{ queued: number }>>`
+    const [row] = await db.$queryRaw<Array<{ queued: number }>>`
       SELECT count(*)::int AS "queued" FROM "Job"
       WHERE "kind" = 'tenant.provision' AND "status" = 'QUEUED' AND "payload"->>'tenantId' = ANY(${tenantIds})`;
-    expect(queued).toBe(TENANTS);
+    expect(row?.queued).toBe(TENANTS);
 
     startWorkerProcess(0);
     startWorkerProcess(1);
