@@ -1,15 +1,17 @@
 // Starts what the end-to-end tests talk to: an SMTP sink, an OIDC provider on https, and
 // Berth itself wired to them and to the real PostgreSQL and slapd that scripts/test.sh
 // started. Berth runs as the container image runs it: the production build assembled as the
-// image's /app (scripts/image/assemble.sh, into BERTH_RUN_DIR/image), its web server and worker
-// started by the image's entry point as the image's user (e2e/image.ts), so every journey
-// proves the image. Returns the teardown.
+// image's /app (scripts/image/assemble.sh, into BERTH_RUN_DIR/image), two web servers behind a
+// round-robin proxy and two workers started by the image's entry point as the image's user
+// (e2e/image.ts), so every journey proves the image and several replicas. Returns the teardown.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOidcProvider } from '../tests/support/oidc-provider';
 import { startSmtpSink } from '../tests/support/smtp-sink';
 import { assembleImage, freePort, startRole } from './image';
+import { startRoundRobin } from './round-robin';
 
 export const BERTH_PORT = 3100;
 
@@ -62,6 +64,9 @@ export default async function globalSetup() {
     OIDC_CLIENT_SECRET: oidc.clientSecret,
     OIDC_NAME: 'Test SSO',
     NODE_EXTRA_CA_CERTS: oidc.caFile,
+    // Shared by every web replica (the chart takes it from a Secret), so an action page served
+    // by one process can post to another.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const log: string[] = [];
   const capture = (name: string, child: ReturnType<typeof spawn>) => {
@@ -69,26 +74,30 @@ export default async function globalSetup() {
     child.stderr?.on('data', (d: Buffer) => log.push(`[${name}] ${d.toString()}`));
     return child;
   };
-  const server = capture('web', startRole(image, 'web', { ...env, PORT: String(BERTH_PORT) }));
-  const worker = capture('worker', startRole(image, 'worker', { ...env, BERTH_WORKER_HEALTH_PORT: String(await freePort()) }));
+  // Two web processes behind a round-robin proxy on the public port, and two workers, on one
+  // database: every spec's session hops between web processes (e2e/replicas.spec.ts checks it).
+  const webPorts = [await freePort(), await freePort()];
+  const webs = webPorts.map((port, i) => capture(`web-${i + 1}`, startRole(image, 'web', { ...env, PORT: String(port) })));
+  const workers = [1, 2].map(async (i) => capture(`worker-${i}`, startRole(image, 'worker', { ...env, BERTH_WORKER_HEALTH_PORT: String(await freePort()) })));
+  const started = await Promise.all(workers);
+  const balancer = await startRoundRobin(BERTH_PORT, webPorts.map((port, i) => ({ name: `web-${i + 1}`, port })));
+  const processes = [...webs, ...started];
   // Plays cluster-api-provider-vcluster for the cluster the specs register as "e2e".
   const provider = capture('vcluster-provider', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/run-vcluster-provider.ts', 'e2e'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   try {
-    await waitForHealth(`${base}/api/health`, 60_000);
+    for (const port of webPorts) await waitForHealth(`http://127.0.0.1:${port}/api/health`, 60_000);
   } catch (e) {
     clearInterval(mailTimer);
-    server.kill('SIGTERM');
-    worker.kill('SIGTERM');
-    provider.kill('SIGTERM');
+    for (const child of [...processes, provider]) child.kill('SIGTERM');
+    await balancer.close();
     console.error(log.join(''));
     throw e;
   }
   return async () => {
     clearInterval(mailTimer);
     flushMail();
-    server.kill('SIGTERM');
-    worker.kill('SIGTERM');
-    provider.kill('SIGTERM');
+    for (const child of [...processes, provider]) child.kill('SIGTERM');
+    await balancer.close();
     writeFileSync(join(runDir, 'results', 'berth-e2e-server.log'), log.join(''));
     await sink.close();
     await oidc.close();
