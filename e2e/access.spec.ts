@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { ensureE2eCluster, logout, signIn } from './fixtures';
+import type { Page } from '@playwright/test';
+import { ensureE2eCluster, expect, logout, signIn, test } from './fixtures';
 import { berthKubeconfig, kubectl } from './kube';
 import { waitForMail } from './mailbox';
 

@@ -1,6 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { addCluster, signIn } from './fixtures';
+import { addCluster, expect, signIn, test } from './fixtures';
 import { adminKubeconfig, berthKubeconfig } from './kube';
 
 // The real control plane scripts/test.sh started: the Berth identity holds exactly the

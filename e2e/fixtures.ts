@@ -1,4 +1,62 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect as baseExpect, type BrowserContext, type Page } from '@playwright/test';
+
+// What Chromium prints when a Content-Security-Policy refuses something, and what the init
+// script below prints for each securitypolicyviolation event.
+const CSP_MESSAGE = /Content Security Policy|Refused to |\[csp-violation\]/;
+
+// This worker's violations not yet claimed by a test: one seen in a beforeAll fails the next test.
+const violations: string[] = [];
+const watched = new WeakSet<BrowserContext>();
+
+async function watch(context: BrowserContext): Promise<BrowserContext> {
+  if (watched.has(context)) return context;
+  watched.add(context);
+  context.on('console', (m) => {
+    if (CSP_MESSAGE.test(m.text())) violations.push(`${m.page()?.url() ?? m.location().url}: ${m.text()}`);
+  });
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`[csp-violation] ${e.effectiveDirective} refused ${e.blockedURI || 'inline'} in ${e.documentURI}`)),
+  );
+  return context;
+}
+
+export type CspWatch = {
+  /** Claims the violations matching `pattern` (a test that provokes one on purpose). */
+  take(pattern: RegExp): string[];
+};
+
+/**
+ * Playwright's test with one addition for every spec: it fails on any Content-Security-Policy
+ * violation the browser reports, in the test's own pages and in pages a beforeAll opened with
+ * browser.newPage().
+ */
+export const test = base.extend<{ csp: CspWatch }>({
+  browser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      // browser.newPage() opens its context through this too.
+      browser.newContext = async (options) => watch(await newContext(options));
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ context }, use) => use(await watch(context)),
+  csp: [
+    async ({}, use) => {
+      await use({
+        take(pattern) {
+          const hits = violations.filter((v) => pattern.test(v));
+          for (const h of hits) violations.splice(violations.indexOf(h), 1);
+          return hits;
+        },
+      });
+      baseExpect(violations.splice(0), 'Content-Security-Policy violations reported in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export const expect = baseExpect;
 
 export const PASSWORD = 'start123';
 

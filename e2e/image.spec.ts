@@ -5,8 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { expect, test } from './fixtures';
 import { IMAGE_UID, freePort, startDatabaseRelay, startRole, type Role } from './image';
 
 const image = () => process.env.BERTH_IMAGE_DIR!;

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { login, loginError, logout, openUserMenu } from './fixtures';
+import { expect, login, loginError, logout, openUserMenu, test } from './fixtures';
 
 const { Client } = pg;
 

@@ -1,8 +1,8 @@
 // Namespace as a Service end to end: New Namespace → Open Approvals → the worker provisions
 // on the real control plane → mail → Home; then deny, auto-approve, delete, bad input and
 // self-approval. The tests share one cluster and build on each other, so they run in order.
-import { expect, test, type Page } from '@playwright/test';
-import { addCluster, logout, signIn } from './fixtures';
+import type { Page } from '@playwright/test';
+import { addCluster, expect, logout, signIn, test } from './fixtures';
 import { berthKubeconfig, kubeGet, kubeList, kubectl, namespaceExists } from './kube';
 import { waitForMail } from './mailbox';
 

@@ -2,8 +2,8 @@
 // scripted POST /api/auth/signout with its CSRF token, a saved copy of the session cookie opens
 // nothing: not a page, not GET /api/auth/session, not a server action.
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type BrowserContext, type Cookie, type Page } from '@playwright/test';
-import { login, logout } from './fixtures';
+import type { APIRequestContext, BrowserContext, Cookie, Page } from '@playwright/test';
+import { expect, login, logout, test } from './fixtures';
 
 const SESSION = /^(__Secure-)?authjs\.session-token/;
 const ENDED = 'Your session has ended. Sign in again.';

@@ -5,9 +5,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
-import { ensureE2eCluster, logout, signIn } from './fixtures';
+import { ensureE2eCluster, expect, logout, signIn, test } from './fixtures';
 import { berthKubeconfig, kubectl } from './kube';
 
 test.describe.configure({ mode: 'serial' });

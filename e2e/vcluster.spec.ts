@@ -5,8 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { ensureE2eCluster, logout, signIn } from './fixtures';
+import { ensureE2eCluster, expect, logout, signIn, test } from './fixtures';
 import { berthKubeconfig, kubectl } from './kube';
 
 const run = Date.now().toString(36);

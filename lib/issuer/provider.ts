@@ -2,11 +2,15 @@ import 'server-only';
 import { hkdfSync } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { ISSUER_SCOPES } from '@/lib/domain/issuer';
+import { nonceOf } from '@/lib/domain/security-headers';
 import { env } from '@/lib/env';
 import { accountClaims } from './account-claims';
 import { PostgresAdapter } from './adapter';
 import { deviceSuccessPage, issuerErrorPage, userCodeConfirmPage, userCodeInputPage } from './device-pages';
 import { PUBLISHED_ALGS, SIGNING_ALG, type KeySet } from './signing-keys';
+
+/** The nonce of the policy serve-issuer.ts put on this response, for the pages' style element. */
+const nonce = (ctx: KoaContextWithOIDC) => nonceOf(ctx.response.get('content-security-policy'));
 
 /** Where Berth's sign-on page for an interaction lives (login and consent are Berth's pages). */
 export const signOnPath = (uid: string) => `/sign-on/${encodeURIComponent(uid)}`;
@@ -55,20 +59,20 @@ export function createProvider(keys: KeySet): Provider {
       deviceFlow: {
         enabled: true,
         async userCodeInputSource(ctx, form, _out, err) {
-          ctx.body = userCodeInputPage(form, err as { name?: string; userCode?: string } | undefined);
+          ctx.body = userCodeInputPage(nonce(ctx), form, err as { name?: string; userCode?: string } | undefined);
         },
         async userCodeConfirmSource(ctx, form, client, _deviceInfo, userCode) {
-          ctx.body = userCodeConfirmPage(form, client.clientName ?? client.clientId, userCode);
+          ctx.body = userCodeConfirmPage(nonce(ctx), form, client.clientName ?? client.clientId, userCode);
         },
         async successSource(ctx) {
-          ctx.body = deviceSuccessPage(ctx.oidc.client?.clientName ?? 'Your device');
+          ctx.body = deviceSuccessPage(nonce(ctx), ctx.oidc.client?.clientName ?? 'Your device');
         },
       },
     },
     interactions: { url: async (_ctx, interaction) => new URL(signOnPath(interaction.uid), e.BERTH_URL).href },
     async renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = issuerErrorPage(String(out.error), out.error_description as string | undefined);
+      ctx.body = issuerErrorPage(nonce(ctx), String(out.error), out.error_description as string | undefined);
     },
     ttl: {
       IdToken: idTtl,

@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type Provider from 'oidc-provider';
 import { pingDatabase } from '@/lib/db/health';
+import { newNonce, securityHeaders, type SecurityHeaderOptions } from '@/lib/domain/security-headers';
 import { env } from '@/lib/env';
 import { createProvider } from './provider';
 import { loadSigningKeys } from './signing-keys';
@@ -35,7 +36,11 @@ export async function serveIssuer(opts: { port?: number; host?: string; keyCheck
   };
   await reloadKeys();
 
+  // Berth's headers on every answer; the issuer's pages style themselves with the nonce, and
+  // its device form may lead into Berth's sign-on page.
+  const headerOptions: SecurityHeaderOptions = { https: e.BERTH_URL.startsWith('https:'), formActions: [new URL(e.BERTH_URL).origin] };
   const listener: Handler = (req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders({ ...headerOptions, nonce: newNonce() }))) res.setHeader(name, value);
     const url = req.url ?? '/';
     if (url === '/healthz') {
       // Without its database the issuer can neither sign in nor refresh: not ready.
