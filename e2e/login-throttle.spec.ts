@@ -1,8 +1,10 @@
 // Sign-in throttling as people and scripts meet it, with the default settings (docs/security.md):
-// one username from one address waits 10 s after its 5th failure in a row.
+// one username from one address waits 10 s after its 5th failure in a row. Berth runs here as two
+// web processes behind a round-robin proxy that appends the client's address to X-Forwarded-For.
 import * as client from 'openid-client';
 import pg from 'pg';
 import { expect, login, loginError, test } from './fixtures';
+import { REPLICA_HEADER } from './round-robin';
 
 const WAIT = /^Invalid username or password\. Try again in (\d+) seconds?\.$/;
 const USERS = ['user0921', 'user0922', 'user0923'];
@@ -62,26 +64,31 @@ test('the login form: 20 wrong passwords, then the wait is shown, the right pass
   await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
 });
 
-test('the scripted sign-in (POST /api/auth/callback/ldap) answers with Retry-After, for a real username and a made-up one alike', async ({ request }) => {
+test('the scripted sign-in (POST /api/auth/callback/ldap) answers with Retry-After from either web process, for a real username and a made-up one alike', async ({ request }) => {
+  const csrf = await request.get('/api/auth/csrf');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  // One request per attempt, so the round-robin proxy sends them to the web processes in turn.
   async function attempt(username: string) {
-    const csrf = await request.get('/api/auth/csrf');
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await request.post('/api/auth/callback/ldap', { form: { csrfToken, username, password: 'not-the-password' }, maxRedirects: 0 });
-    return { status: res.status(), location: res.headers().location ?? '', retryAfter: res.headers()['retry-after'] ?? null };
+    return { status: res.status(), location: res.headers().location ?? '', retryAfter: res.headers()['retry-after'] ?? null, replica: res.headers()[REPLICA_HEADER] };
   }
   const made = `nobody-${Date.now().toString(36)}`;
-  const answers = { real: [] as Awaited<ReturnType<typeof attempt>>[], made: [] as Awaited<ReturnType<typeof attempt>>[] };
-  for (let i = 0; i < 7; i++) {
-    answers.real.push(await attempt('user0922'));
-    answers.made.push(await attempt(made));
-  }
-  for (const a of answers.real.slice(0, 4)) expect(a).toMatchObject({ status: 302, retryAfter: null, location: expect.stringContaining('code=INVALID_CREDENTIALS') });
-  for (const a of answers.real.slice(4)) {
+  type Answer = Awaited<ReturnType<typeof attempt>>;
+  const real: Answer[] = [];
+  for (let i = 0; i < 8; i++) real.push(await attempt('user0922'));
+  const invented: Answer[] = [];
+  for (let i = 0; i < 8; i++) invented.push(await attempt(made));
+
+  for (const a of real.slice(0, 4)) expect(a).toMatchObject({ status: 302, retryAfter: null, location: expect.stringContaining('code=INVALID_CREDENTIALS') });
+  for (const a of real.slice(4)) {
     expect(a).toMatchObject({ status: 302, location: expect.stringContaining('code=THROTTLED') });
     expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
   }
-  const shape = (a: Awaited<ReturnType<typeof attempt>>) => [a.status, a.location, a.retryAfter !== null];
-  expect(answers.made.map(shape)).toEqual(answers.real.map(shape));
+  // Both processes answered, and each counted on from where the other left off.
+  expect(new Set(real.map((a) => a.replica)).size).toBe(2);
+  expect(new Set(real.slice(4).map((a) => a.replica)).size).toBe(2);
+  const shape = (a: Answer) => [a.status, a.location, a.retryAfter !== null];
+  expect(invented.map(shape)).toEqual(real.map(shape));
 });
 
 test("berth login's sign-in step: a browser without a session is sent to the login form, which throttles, and after the wait it finishes the device flow", async ({ page }) => {
