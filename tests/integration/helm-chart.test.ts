@@ -120,6 +120,7 @@ describe('values.schema.json', () => {
     ['a misspelt value', ['--set', 'ingres.enabled=true'], "additional properties 'ingres' not allowed"],
     ['a templates ConfigMap and template files at once', ['--set', 'templates.existingConfigMap=mine', '--set', 'templates.files.a\\.yaml=x'], "at '/templates/files': maxProperties: got 1, want 0"],
     ['a template file that is not *.yaml', ['--set', 'templates.files.team=x'], "at '/templates/files': additional properties 'team' not allowed"],
+    ['a trusted proxy that is no address', ['--set', 'trustedProxies[0]=ingress.example.com'], "at '/trustedProxies/0': 'ingress.example.com' does not match pattern"],
     ['a privileged port', ['--set', 'web.port=80'], "at '/web/port': minimum: got 80, want 1,024"],
   ];
   it.each(cases)('refuses %s, naming the field', (_what, args, message) => {

@@ -71,6 +71,7 @@ out, so Berth's own defaults apply.
   "BERTH_URL" .Values.url
   "BERTH_ISSUER_URL" .Values.issuer.url
   "BERTH_PLATFORM_ADMIN_GROUPS" (join "," .Values.platformAdminGroups)
+  "BERTH_TRUSTED_PROXIES" (join "," .Values.trustedProxies)
   "DATABASE_POOL_MAX" (toString .Values.database.poolMax)
   "MAIL_FROM" .Values.mail.from
   "LDAP_URL" $ldap.url
