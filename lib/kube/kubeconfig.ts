@@ -71,17 +71,18 @@ export function buildKubeConfig(conn: ClusterConnection): KubeConfig {
       // What client-node's loadFromCluster does, except the token: its token-file auth re-reads
       // once a minute, TokenFileAuth as soon as the kubelet rotates the projected token.
       const { KUBERNETES_SERVICE_HOST: host, KUBERNETES_SERVICE_PORT: port, BERTH_SERVICE_ACCOUNT_DIR: dir } = inClusterEnv();
-      const token = join(dir, 'token');
+      const file = serviceAccountFiles(dir);
+      const token = file('token');
       if (!host || !port || !existsSync(token)) {
         throw fail('auth.mode', `IN_CLUSTER works only when Berth runs in a Pod of that cluster (no service account token at ${token} or no KUBERNETES_SERVICE_HOST here)`);
       }
       let ca: Buffer;
       try {
-        ca = readFileSync(join(dir, 'ca.crt'));
+        ca = readFileSync(file('ca.crt'));
       } catch {
-        throw fail('caData', `the cluster's CA certificate ${join(dir, 'ca.crt')} cannot be read`);
+        throw fail('caData', `the cluster's CA certificate ${file('ca.crt')} cannot be read`);
       }
-      const namespace = existsSync(join(dir, 'namespace')) ? readFileSync(join(dir, 'namespace'), 'utf8').trim() : undefined;
+      const namespace = existsSync(file('namespace')) ? readFileSync(file('namespace'), 'utf8').trim() : undefined;
       kc.addAuthenticator(new TokenFileAuth());
       kc.loadFromOptions({
         clusters: [{ name: conn.name, server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`, caData: ca.toString('base64'), skipTLSVerify: false }],
@@ -92,6 +93,15 @@ export function buildKubeConfig(conn: ClusterConnection): KubeConfig {
       return reuseConnections(kc);
     }
   }
+}
+
+/**
+ * Paths in the service account folder. Built by a function, not `join(dir, 'token')` inline:
+ * Next.js's output tracing reads a join with an unknown folder as a pattern and would copy
+ * whatever matches `…/token` (the CLI's token route) into the standalone build.
+ */
+function serviceAccountFiles(dir: string): (name: 'token' | 'ca.crt' | 'namespace') => string {
+  return (name) => join(dir, name);
 }
 
 /**
