@@ -1,3 +1,4 @@
+// Loaded by proxy.ts (no server-only import there): reads only the request in hand.
 import { BAD_MULTIPART, BODY_LIMIT_BYTES, BODY_TOO_LARGE, checkActionArguments, type BodyRefusal } from '@/lib/domain/request-body';
 
 const multipart = (type: string) => /^multipart\/form-data\s*;/i.test(type);

@@ -66,7 +66,8 @@ describe('house rules', () => {
   });
   it('server modules under lib/ (but the pure domain and env) start with server-only', () => {
     const missing = files('lib/{db,auth,services,mail,worker,actions,kube,issuer,http}/**/*.ts')
-      .filter((f) => !f.startsWith('lib/db/generated/') && f !== 'lib/auth/config.ts')
+      // proxy.ts loads these two; they touch no database, secret or network.
+      .filter((f) => !f.startsWith('lib/db/generated/') && f !== 'lib/auth/config.ts' && f !== 'lib/http/refuse-bad-body.ts')
       // A 'use server' file is server code by its directive.
       .filter((f) => !read(f).includes("import 'server-only'") && !read(f).startsWith("'use server'"));
     expect(missing).toEqual([]);
