@@ -29,6 +29,12 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        // The Helm chart with the real helm and API server. scripts/test.sh runs it last: helm is
+        // built from its Go module in the background meanwhile.
+        test: { name: 'chart', include: ['tests/chart/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 30_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

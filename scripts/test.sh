@@ -63,8 +63,13 @@ BERTH_KUBE_OIDC_ISSUER_URL="$BERTH_ISSUER_URL" BERTH_KUBE_OIDC_CA_FILE="$BERTH_I
   bash scripts/kube-testenv/launch.sh start test >/dev/null || exit 1
 source "$BERTH_RUN_DIR/kube-test/env"
 
+# helm, for the chart tests at the end: built from its Go module in the background (niced, after
+# the Kubernetes build, whose k8s.io packages it finds in GOCACHE) while the suite runs.
+nice -n 19 bash scripts/kube-testenv/build-helm.sh > "$results/helm-build.log" 2>&1 &
+helm_pid=$!
+
 step "unit and integration tests (vitest)"
-node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+node_modules/.bin/vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 vitest_rc=$?
 
 step "build (next build)"
@@ -81,10 +86,19 @@ if [ $build_rc -eq 0 ]; then
   pw_rc=$?
 fi
 
+step "Helm chart (helm lint, template, schema; server-side dry run on the control plane)"
+chart_rc=1
+if wait "$helm_pid"; then
+  node_modules/.bin/vitest run --project chart --reporter=default --reporter=json --outputFile.json="$results/vitest-chart.json"
+  chart_rc=$?
+else
+  tail -30 "$results/helm-build.log"
+fi
+
 bash scripts/tree-check.sh check "$tree_before" "by the test run"
 tree_rc=$?
 
 echo "total time: $(( $(date +%s) - started ))s"
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "build:$build_rc" "tree:$tree_rc"
+node scripts/test-summary.mjs "$results/vitest.json" "$results/vitest-chart.json" "$results/playwright.json" "build:$build_rc" "tree:$tree_rc"
 summary_rc=$?
-[ $vitest_rc -eq 0 ] && [ $pw_rc -eq 0 ] && [ $build_rc -eq 0 ] && [ $summary_rc -eq 0 ] && [ $tree_rc -eq 0 ]
+[ $vitest_rc -eq 0 ] && [ $chart_rc -eq 0 ] && [ $pw_rc -eq 0 ] && [ $build_rc -eq 0 ] && [ $summary_rc -eq 0 ] && [ $tree_rc -eq 0 ]

@@ -4,7 +4,8 @@
 # the repository:
 #   ${BERTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/berth}/kube/<kube-version>/
 # Idempotent: does nothing when the binaries already exist.
-# Also builds helm (build-helm.sh), which launch.sh needs to render Berth's RBAC from the chart.
+# helm is built by build-helm.sh (scripts/test.sh runs it in the background, after this build, whose
+# k8s.io packages it then finds in GOCACHE).
 # Prints the directory holding the binaries on stdout (last line).
 #
 # Usage: scripts/kube-testenv/build.sh [--force] [--kwok] [--check]
@@ -50,11 +51,9 @@ have_kwok() {
 }
 have_all() { have_core && { [[ $KWOK == 0 ]] || have_kwok; }; }
 
-if [[ $CHECK == 1 ]]; then have_all && "$HERE/build-helm.sh" --check >/dev/null; exit $?; fi
-# helm after the Kubernetes binaries: it compiles the same k8s.io packages, found in GOCACHE then.
+if [[ $CHECK == 1 ]]; then have_all; exit $?; fi
 if [[ $FORCE == 0 ]] && have_all; then
   log "cached: $OUT (use --force to rebuild)"
-  "$HERE/build-helm.sh" >/dev/null
   echo "$OUT"; exit 0
 fi
 
@@ -67,7 +66,7 @@ if ! flock -n 9; then
   log "another build of $KUBE_VERSION is running; waiting for it..."
   flock 9
 fi
-if [[ $FORCE == 0 ]] && have_all; then log "cached: $OUT"; "$HERE/build-helm.sh" >/dev/null; echo "$OUT"; exit 0; fi
+if [[ $FORCE == 0 ]] && have_all; then log "cached: $OUT"; echo "$OUT"; exit 0; fi
 
 TMP="$(mktemp -d "$OUT/.tmp.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -141,6 +140,5 @@ if [[ $KWOK == 1 ]] && { [[ $FORCE == 1 ]] || ! have_kwok; }; then
   echo "$KWOK_VERSION" > "$OUT/kwok.version"
 fi
 
-"$HERE/build-helm.sh" >/dev/null
 log "done in $(( $(date +%s) - START ))s -> $OUT"
 echo "$OUT"

@@ -8,8 +8,8 @@
 #   launch.sh env    <name>                       print the export lines again
 #
 # State: ${BERTH_RUN_DIR:-/tmp/berth-run}/kube-<name>/ (certs, data, logs, pids, env).
-# Binaries: built/cached by build.sh, or taken from $BERTH_KUBE_BIN_DIR; helm (which renders
-# Berth's RBAC from helm/berth) from build-helm.sh, or $HELM.
+# Binaries: built/cached by build.sh, or taken from $BERTH_KUBE_BIN_DIR. Berth's RBAC comes
+# from the Helm chart's rule files (helm/berth/files/).
 # On success "start" prints shell export lines (also written to <state>/env):
 #   KUBE_<NAME>_SERVER, KUBE_<NAME>_ADMIN_KUBECONFIG, KUBE_<NAME>_BERTH_KUBECONFIG,
 #   KUBE_<NAME>_CA_FILE   (NAME upper-cased, '-' -> '_')
@@ -272,17 +272,35 @@ EOF
 }
 
 # ---------------------------------------------------------------- Berth's RBAC
-# The ClusterRoles of the Helm chart's worker, rendered by helm exactly as a release named
-# "berth" gets them (so the tests cannot drift from the chart: there is no copy), bound to the
-# test identity, user "berth" (group berth:controllers), instead of the release's ServiceAccount.
+# The Helm chart's worker ClusterRoles, from the rule files the chart's template includes
+# verbatim (helm/berth/files/*-rules.yaml: there is no copy), bound to the test identity, user
+# "berth" (group berth:controllers), instead of a release's ServiceAccount. No helm is needed
+# here (the demo starts this too); tests/chart/ compares these roles on the running API server
+# with `helm template` of the chart.
 CHART="$HERE/../../helm/berth"
-render_rbac() {  # render_rbac <helm>
-  local rendered
-  rendered="$("$1" template berth "$CHART" --namespace berth --show-only templates/worker-clusterroles.yaml 2>&1)" ||
-    die "helm template of $CHART failed: $rendered"
-  grep -q '^  name: berth-provisioner$' <<<"$rendered" || die "the chart rendered no ClusterRole berth-provisioner"
+render_rbac() {
+  local f
+  for f in provisioner-rules.yaml kubeconfig-reader-rules.yaml; do
+    [[ -s "$CHART/files/$f" ]] || die "the chart has no files/$f"
+  done
   cat <<EOF
-$rendered
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: berth-provisioner
+  labels:
+    app.kubernetes.io/part-of: berth
+rules:
+$(sed 's/^/  /' "$CHART/files/provisioner-rules.yaml")
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: berth-vcluster-kubeconfig-reader
+  labels:
+    app.kubernetes.io/part-of: berth
+rules:
+$(sed 's/^/  /' "$CHART/files/kubeconfig-reader-rules.yaml")
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -379,8 +397,6 @@ do_start() {
     done
   fi
   command -v "$KUBECTL" >/dev/null || die "kubectl not found (set KUBECTL or PATH)"
-  local HELM_BIN="${HELM:-}"
-  if [[ -z "$HELM_BIN" ]]; then HELM_BIN="$("$HERE/build-helm.sh" | tail -1)" || die "building helm failed (scripts/kube-testenv/build-helm.sh)"; fi
 
   local T0; T0=$(now_ms)
   mkdir -p "$STATE"/{logs,etcd,kcm-certs}
@@ -398,7 +414,7 @@ do_start() {
 
   pki
   local P="$STATE/pki"
-  render_rbac "$HELM_BIN" >"$STATE/berth-rbac.yaml"
+  render_rbac >"$STATE/berth-rbac.yaml"
   local AUTHN_ARGS=()
   if [[ -n "$OIDC_ISSUER" ]]; then
     authn_config >"$AUTHN_CONFIG"

@@ -16,11 +16,11 @@ export type Obj = {
 
 let cached: string | undefined;
 
-/** The helm binary the test run built (scripts/test.sh runs build.sh, which builds it). */
+/** The helm binary the test run built (scripts/test.sh builds it in the background and runs tests/chart/ last). */
 export function helmBin(): string {
   if (cached) return cached;
   const r = spawnSync('bash', ['scripts/kube-testenv/build-helm.sh', '--check'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('helm is not built: run bash scripts/kube-testenv/build-helm.sh (scripts/test.sh does)');
+  if (r.status !== 0) throw new Error('helm is not built: run bash scripts/kube-testenv/build-helm.sh (scripts/test.sh does, before tests/chart/)');
   return (cached = r.stdout.trim());
 }
 

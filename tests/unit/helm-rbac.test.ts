@@ -1,6 +1,6 @@
 // The worker's rules in the Helm chart: exactly what the self-check asks for, nothing that could
-// grant more. (tests/integration/helm-chart.test.ts checks the rendered chart; the test control
-// plane applies the chart's rendered ClusterRoles, so there is no copy to drift.)
+// grant more. (tests/chart/helm-chart.test.ts checks the rendered chart, and that the test control
+// plane granted exactly its ClusterRoles, which launch.sh builds from the same rule files.)
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -41,9 +41,14 @@ describe('the chart worker rules (files/provisioner-rules.yaml)', () => {
     expect(rules.filter((r) => r.resources.includes('secrets'))).toEqual([]);
   });
 
-  it('are the one source: the chart renders them, the test control plane applies the rendering, no copy exists', () => {
-    expect(readFileSync('helm/berth/templates/worker-clusterroles.yaml', 'utf8')).toContain('.Files.Get "files/provisioner-rules.yaml"');
-    expect(readFileSync('scripts/kube-testenv/launch.sh', 'utf8')).toContain('--show-only templates/worker-clusterroles.yaml');
+  it('are the one source: the chart includes the rule files, the test control plane grants them, no copy exists', () => {
+    const template = readFileSync('helm/berth/templates/worker-clusterroles.yaml', 'utf8');
+    const launch = readFileSync('scripts/kube-testenv/launch.sh', 'utf8');
+    for (const file of ['provisioner-rules.yaml', 'kubeconfig-reader-rules.yaml']) {
+      expect(template).toContain(`.Files.Get "files/${file}"`);
+      expect(launch).toContain(file);
+    }
+    expect(template).not.toMatch(/verbs:/);
     expect(existsSync('scripts/kube-testenv/berth-rbac.yaml')).toBe(false);
   });
 });

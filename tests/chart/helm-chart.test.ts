@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appSchema, inClusterSchema, parseEnv } from '@/lib/env';
 import { folderTemplateSource } from '@/lib/templates/load-templates';
-import { byKind, CHART, FULL_VALUES, helm, one, podTemplate, render, type Obj, type PodSpec } from '../support/helm';
+import { byKind, CHART, FULL_VALUES, helm, kubectl, one, podTemplate, render, type Obj, type PodSpec } from '../support/helm';
 
 const SA_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const defaults = render();
@@ -147,6 +147,13 @@ describe('identities and rights', () => {
         if (r.verbs.includes('bind')) expect(r.resourceNames?.length).toBeGreaterThan(0);
       }
       expect(rules.filter((r) => r.verbs.includes('bind')).flatMap((r) => r.resourceNames)).toEqual(['admin', 'edit', 'view', 'berth-vcluster-kubeconfig-reader']);
+    }
+  });
+
+  it('is what the test control plane grants Berth: the ClusterRoles on the running API server are the rendered ones', () => {
+    for (const name of ['berth-provisioner', 'berth-vcluster-kubeconfig-reader']) {
+      const live = JSON.parse(kubectl(['get', 'clusterrole', name, '-o', 'json']).stdout) as { rules: unknown };
+      expect(live.rules, name).toEqual(one(defaults, 'ClusterRole', name).rules);
     }
   });
 
