@@ -13,10 +13,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS="$HERE/tools-helm"
-export PATH="$PATH:/usr/local/go/bin"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOFLAGS="${GOFLAGS:--mod=mod}"
-export CGO_ENABLED="${CGO_ENABLED:-0}"
+source "$HERE/go-env.sh"
 
 log() { echo "kube-testenv/build-helm: $*" >&2; }
 

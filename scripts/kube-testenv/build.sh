@@ -18,10 +18,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS="$HERE/tools"
 TOOLS_KWOK="$HERE/tools-kwok"
-export PATH="$PATH:/usr/local/go/bin"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOFLAGS="${GOFLAGS:--mod=mod}"
-export CGO_ENABLED="${CGO_ENABLED:-0}"
+source "$HERE/go-env.sh"
 
 log() { echo "kube-testenv/build: $*" >&2; }
 

@@ -13,9 +13,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS="$HERE/tools"
-export PATH="$PATH:/usr/local/go/bin"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOFLAGS="${GOFLAGS:--mod=mod}"
+source "$HERE/go-env.sh"
 
 KUBE_VERSION="${KUBE_VERSION:-$(tr -d '[:space:]' < "$HERE/KUBE_VERSION")}"
 [[ "$KUBE_VERSION" =~ ^v1\.([0-9]+)\.([0-9]+)$ ]] || {

@@ -278,30 +278,16 @@ EOF
 # here (the demo starts this too); tests/chart/ compares these roles on the running API server
 # with `helm template` of the chart.
 CHART="$HERE/../../helm/berth"
+cluster_role() {  # cluster_role <name> <rules file under the chart's files/>
+  [[ -s "$CHART/files/$2" ]] || die "the chart has no files/$2"
+  printf 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: %s\n  labels:\n    app.kubernetes.io/part-of: berth\nrules:\n' "$1"
+  sed 's/^/  /' "$CHART/files/$2"
+  echo "---"
+}
 render_rbac() {
-  local f
-  for f in provisioner-rules.yaml kubeconfig-reader-rules.yaml; do
-    [[ -s "$CHART/files/$f" ]] || die "the chart has no files/$f"
-  done
+  cluster_role berth-provisioner provisioner-rules.yaml
+  cluster_role berth-vcluster-kubeconfig-reader kubeconfig-reader-rules.yaml
   cat <<EOF
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: berth-provisioner
-  labels:
-    app.kubernetes.io/part-of: berth
-rules:
-$(sed 's/^/  /' "$CHART/files/provisioner-rules.yaml")
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: berth-vcluster-kubeconfig-reader
-  labels:
-    app.kubernetes.io/part-of: berth
-rules:
-$(sed 's/^/  /' "$CHART/files/kubeconfig-reader-rules.yaml")
----
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
