@@ -85,10 +85,14 @@ test('jjackson asks for Administrators through the cart; mmosley approves from t
   await expect(page).toHaveURL(new RegExp(`q=${team}`));
   const cluster = page.getByTestId('tree-cluster').filter({ hasText: 'E2E cluster' });
   if ((await cluster.getAttribute('aria-expanded')) !== 'true') await cluster.click();
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && !!r.request().headers()['next-action']);
   await page.getByRole('button', { name: `Add To Cart: Administrators of ${team}` }).click();
   // Shown at once (useOptimistic), then confirmed by the server.
   await expect(page.getByTestId('in-cart')).toHaveCount(1);
   await expect(nav(page).getByTestId('badge-cart-items')).toHaveText('1');
+  // The reload may reach the other web process: only once the action has answered is the
+  // item stored for it to show.
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(nav(page).getByTestId('badge-cart-items')).toHaveText('1');
 

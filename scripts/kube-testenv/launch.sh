@@ -478,6 +478,7 @@ do_start() {
     --cluster-signing-cert-file "$P/ca.crt" --cluster-signing-key-file "$P/ca.key" \
     --service-cluster-ip-range "$SERVICE_CIDR" \
     --leader-elect=false \
+    --concurrent-namespace-syncs=50 \
     --profiling=false
 
   # --- RBAC for the Berth identity (render_rbac)
