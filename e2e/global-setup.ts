@@ -81,6 +81,8 @@ export default async function globalSetup() {
   const workers = [1, 2].map(async (i) => capture(`worker-${i}`, startRole(image, 'worker', { ...env, BERTH_WORKER_HEALTH_PORT: String(await freePort()) })));
   const started = await Promise.all(workers);
   const balancer = await startRoundRobin(BERTH_PORT, webPorts.map((port, i) => ({ name: `web-${i + 1}`, port })));
+  // Each web process's own address, for specs that ask one process directly (e2e/replicas.spec.ts).
+  process.env.BERTH_E2E_WEB_URLS = JSON.stringify(Object.fromEntries(webPorts.map((port, i) => [`web-${i + 1}`, `http://127.0.0.1:${port}`])));
   const processes = [...webs, ...started];
   // Plays cluster-api-provider-vcluster for the cluster the specs register as "e2e".
   const provider = capture('vcluster-provider', spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'tests/support/run-vcluster-provider.ts', 'e2e'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
